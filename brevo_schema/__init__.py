@@ -1,0 +1,55 @@
+"""brevo-schema: know before you send whether Brevo will accept an eCommerce payload.
+
+    import brevo_schema as bs
+    report = bs.validate(order)            # every finding, each with rule, pointer, message, hint
+    bs.is_valid(order, "order")            # the hot path: a bool, no report built
+    bs.validate_json(raw_bytes)            # parses too; findings get line and column
+
+Importing this package compiles nothing and imports neither jsonschema nor
+hypothesis: the explaining engine loads only when a payload is invalid.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .kinds import KINDS, Kind, UnknownKind
+from .options import Limits, Options
+from .report import Finding, Report, Severity, ValidationError
+from .schemas import schema
+from .validation import is_valid, validate, validate_json
+
+if TYPE_CHECKING:
+    from .batching import split_categories, split_orders, split_products
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KINDS",
+    "Finding",
+    "Kind",
+    "Limits",
+    "Options",
+    "Report",
+    "Severity",
+    "UnknownKind",
+    "ValidationError",
+    "is_valid",
+    "schema",
+    "split_categories",
+    "split_orders",
+    "split_products",
+    "validate",
+    "validate_json",
+]
+
+_LAZY = {"split_orders", "split_products", "split_categories"}
+
+
+def __getattr__(name: str) -> Any:
+    """Batching helpers load on first use."""
+    if name in _LAZY:
+        from . import batching
+
+        return getattr(batching, name)
+    raise AttributeError(f"module 'brevo_schema' has no attribute {name!r}")

@@ -1,0 +1,105 @@
+"""Complete schema findings, computed only when the fast path says no.
+
+jsonschema walks the whole document and reports every failing keyword, not
+just the first. It is imported here, lazily, so the common (valid) case never
+pays for it. It is configured to judge exactly as the generated fast-path
+validators do: the same format functions, tuples accepted as arrays (as
+``json.dumps`` writes them), and ECMA-262 ``$`` (end of input, where Python's
+``$`` would also match before a final newline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from . import pointer as jp
+from .formats import FORMATS
+from .schemas import load_shared
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaIssue:
+    """One failing schema keyword at one place, before it becomes a Finding.
+
+    ``pointer`` is where a person should look: the value that failed, or for
+    ``additionalProperties`` the unknown key itself. ``detail`` names the key a
+    ``required``/``additionalProperties`` issue is about.
+    """
+
+    keyword: str
+    pointer: str
+    instance: Any
+    schema: Mapping[str, Any]
+    schema_path: tuple[str | int, ...]
+    detail: str | None = None
+
+    @property
+    def subject(self) -> str:
+        """The pointer of the thing this issue is about (a missing key included)."""
+        if self.keyword == "required" and self.detail is not None:
+            return jp.join(self.pointer, self.detail)
+        return self.pointer
+
+
+_END_ANCHOR = re.compile(r"(?<!\\)\$")
+
+
+@lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(_END_ANCHOR.sub(r"\\Z", pattern))
+
+
+@cache
+def _validator(kind: str) -> Any:
+    import jsonschema
+    from jsonschema import Draft7Validator, ValidationError
+    from jsonschema.validators import extend
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not _ecma_regex(patrn).search(instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    type_checker = Draft7Validator.TYPE_CHECKER.redefine(
+        "array", lambda _checker, instance: isinstance(instance, (list, tuple))
+    )
+    engine = extend(Draft7Validator, validators={"pattern": pattern}, type_checker=type_checker)
+    checker = jsonschema.FormatChecker(formats=())
+    for name, func in FORMATS.items():
+        checker.checks(name)(func)
+    return engine(load_shared(kind), format_checker=checker)
+
+
+def schema_issues(document: Any, kind: str) -> list[SchemaIssue]:
+    """Every schema problem in ``document`` as ``kind``, in no particular order."""
+    issues: list[SchemaIssue] = []
+    seen_required: set[tuple[str, tuple[str | int, ...]]] = set()
+    for error in _validator(kind).iter_errors(document):
+        issues.extend(_issues_from(error, seen_required))
+    return issues
+
+
+def _issues_from(error: Any, seen_required: set[tuple[str, tuple[str | int, ...]]]) -> Iterator[SchemaIssue]:
+    at = jp.from_path(error.absolute_path)
+    keyword: str = error.validator
+    schema_path = tuple(error.absolute_schema_path)
+    instance = error.instance
+    if keyword == "required":
+        # jsonschema yields one error per missing key; take them all at the first.
+        if (at, schema_path) in seen_required or not isinstance(instance, dict):
+            return
+        seen_required.add((at, schema_path))
+        for name in error.validator_value:
+            if name not in instance:
+                yield SchemaIssue(keyword, at, instance, error.schema, schema_path, name)
+        return
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        known = error.schema.get("properties", {})
+        extras = [k for k in instance if k not in known]
+        for key in extras:
+            yield SchemaIssue(keyword, jp.join(at, key), instance, error.schema, schema_path, key)
+        return
+    yield SchemaIssue(keyword, at, instance, error.schema, schema_path)

@@ -1,0 +1,332 @@
+"""Parsing JSON text the way a linter must: with positions, and strictly.
+
+Python's ``json`` takes ``NaN``/``Infinity`` and keeps the last of two equal
+keys without a word; Brevo's parser takes neither. ``parse`` reports both, and
+turns every other failure (not UTF-8, empty, binary, nested past what the
+parser can take) into a finding with a line and column, never an exception.
+
+Positions are computed only for findings, by ``locate``: one iterative pass
+over the text that follows just the branches leading to the pointers asked for.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import pointer as jp
+from .report import Finding, Severity
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The outcome of ``parse``: the document (None when ``ok`` is False), the
+    parser's findings, and the text positions are computed against."""
+
+    document: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+    ok: bool = False
+
+
+def _finding(
+    rule: str,
+    message: str,
+    hint: str | None = None,
+    pointer: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> Finding:
+    return Finding(rule, Severity.ERROR, pointer, message, hint, line, column)
+
+
+def decode(data: str | bytes) -> tuple[str | None, Finding | None]:
+    """The text of ``data`` (UTF-8, a BOM tolerated), or a ``json/syntax`` finding."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), None
+    raw = bytes(data)
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            if name == "utf-8":
+                raw = raw[len(bom) :]
+                break
+            return None, _finding(
+                "json/syntax",
+                f"the text is {name} (it starts with a {name} byte-order mark); JSON for Brevo is UTF-8",
+                "save the file as UTF-8",
+                line=1,
+                column=1,
+            )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        byte = raw[error.start]
+        return None, _finding(
+            "json/syntax",
+            f"not UTF-8 text: byte 0x{byte:02x} at line {line} column {column} cannot be decoded",
+            "save the file as UTF-8" if b"\x00" not in raw[:1024] else "this looks like a binary file",
+            line=line,
+            column=column,
+        )
+
+
+class _Recorder:
+    """The parser's hooks: they note duplicate keys and non-finite numbers."""
+
+    __slots__ = ("duplicates", "non_finite")
+
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
+        self.non_finite = False
+
+    def object_pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            twice = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            self.duplicates.append((obj, twice))
+        return obj
+
+    def constant(self, name: str) -> float:
+        self.non_finite = True
+        return float(name.replace("Infinity", "inf"))
+
+
+def parse(data: str | bytes) -> Parsed:
+    """Parse one JSON document; problems become findings, never exceptions."""
+    text, problem = decode(data)
+    if problem is not None or text is None:
+        return Parsed(findings=[problem] if problem else [])
+    if "\x00" in text:
+        at = locate_offset(text, text.index("\x00"))
+        return Parsed(
+            findings=[
+                _finding(
+                    "json/syntax", "a NUL character: this is binary data, not JSON text", None, "", at.line, at.column
+                )
+            ],
+            text=text,
+        )
+    if not text.strip():
+        return Parsed(
+            findings=[_finding("json/syntax", "the document is empty: no JSON value", None, "", 1, 1)], text=text
+        )
+    recorder = _Recorder()
+    try:
+        document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
+    except json.JSONDecodeError as error:
+        return Parsed(findings=[_syntax(error)], text=text)
+    except RecursionError:
+        at = _too_deep_at(text)
+        return Parsed(
+            findings=[
+                _finding(
+                    "json/too-deep",
+                    "arrays and objects nest too deeply to parse; no Brevo payload nests more than a few levels",
+                    None,
+                    "",
+                    at.line,
+                    at.column,
+                )
+            ],
+            text=text,
+        )
+    findings = []
+    if recorder.duplicates:
+        findings.extend(_duplicate_findings(document, recorder.duplicates))
+    if recorder.non_finite:
+        findings.extend(
+            _finding(
+                "json/non-finite-number",
+                f"{_nonfinite_name(v)} is not a JSON number; Brevo rejects it",
+                "send a finite number, or leave the key out",
+                pointer,
+            )
+            for pointer, v in _walk_non_finite(document)
+        )
+    return Parsed(document, findings, text, ok=True)
+
+
+_FRIENDLY = {
+    "Expecting value": "expected a JSON value",
+    "Expecting property name enclosed in double quotes": "expected a key in double quotes",
+    "Expecting ',' delimiter": "expected a comma",
+    "Expecting ':' delimiter": "expected a colon after the key",
+    "Extra data": "extra text after the JSON value",
+    "Unterminated string starting at": "a string is never closed",
+    "Invalid control character at": "a raw control character (such as a tab or newline) inside a string",
+    "Invalid \\escape": "an invalid backslash escape in a string",
+}
+
+
+def _syntax(error: json.JSONDecodeError) -> Finding:
+    message = _FRIENDLY.get(error.msg, error.msg)
+    hint = None
+    if error.msg.startswith(("Expecting property name", "Expecting value")) and _after_comma(error.doc, error.pos):
+        hint = "remove the trailing comma"
+    elif error.msg == "Extra data":
+        hint = "one document per .json file; use .ndjson for one document a line"
+    return _finding("json/syntax", f"not valid JSON: {message}", hint, "", error.lineno, error.colno)
+
+
+def _after_comma(text: str, position: int) -> bool:
+    """True when a closing bracket at ``position`` follows a comma."""
+    if text[position : position + 1] not in ("]", "}"):
+        return False
+    return text[:position].rstrip().endswith(",")
+
+
+def _nonfinite_name(value: float) -> str:
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
+def _walk(document: Any) -> Iterable[tuple[str, Any]]:
+    """Every (pointer, value) in ``document``, iteratively (no recursion limit)."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        at, node = stack.pop()
+        yield at, node
+        if isinstance(node, dict):
+            stack.extend((jp.join(at, k), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((jp.join(at, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def _walk_non_finite(document: Any) -> Iterable[tuple[str, float]]:
+    for at, node in _walk(document):
+        if isinstance(node, float) and not math.isfinite(node):
+            yield at, node
+
+
+def _duplicate_findings(document: Any, duplicates: list[tuple[dict[str, Any], list[str]]]) -> list[Finding]:
+    where = {id(obj): keys for obj, keys in duplicates}
+    found = []
+    for at, node in _walk(document):
+        for key in where.get(id(node), ()) if isinstance(node, dict) else ():
+            found.append(
+                _finding(
+                    "json/duplicate-key",
+                    f"key {key!r} is given more than once in this object; only the last value is kept",
+                    "keep one of them",
+                    jp.join(at, key),
+                )
+            )
+    return found
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
+
+
+class _Lines:
+    """Offset -> (line, column) for one text, with the newline table built once."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> Position:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return Position(index + 1, offset - self.starts[index] + 1)
+
+
+def locate_offset(text: str, offset: int) -> Position:
+    return _Lines(text).at(offset)
+
+
+def _too_deep_at(text: str, limit: int = 900) -> Position:
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return locate_offset(text, match.start())
+        elif token in ("]", "}"):
+            depth -= 1
+    return Position(1, 1)
+
+
+def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
+    """Where each pointer's key (for object members) or value starts in ``text``.
+
+    A key given twice is placed at its last occurrence, the one parsers keep.
+    Pointers to places that are not in the text are left out.
+    """
+    targets = set(pointers)
+    if not targets:
+        return {}
+    prefixes = {""}
+    for target in targets:
+        tokens = jp.split(target)
+        for end in range(1, len(tokens) + 1):
+            prefixes.add(jp.from_path(tokens[:end]))
+    found: dict[str, int] = {}
+    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset, followed]
+    stack: list[list[Any]] = []
+    expect_key = False
+    root_done = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in (":", ","):
+            if token == "," and stack and stack[-1][1]:
+                expect_key = True
+            continue
+        if token in ("}", "]"):
+            if stack:
+                stack.pop()
+            expect_key = False
+            continue
+        if stack and stack[-1][1] and expect_key:
+            frame = stack[-1]
+            if frame[5]:
+                try:
+                    key = json.loads(token)
+                except ValueError:
+                    key = token
+                frame[3] = jp.join(frame[0], key)
+                frame[4] = match.start()
+            expect_key = False
+            continue
+        # A value starts here.
+        if not stack:
+            if root_done:
+                break
+            root_done = True
+            at, followed, offset = "", True, match.start()
+        else:
+            frame = stack[-1]
+            if not frame[5]:
+                at, offset = None, 0  # inside a branch that leads to no target
+            elif frame[1]:
+                at, offset = frame[3], frame[4]
+            else:
+                at, offset = jp.join(frame[0], frame[2]), match.start()
+                frame[2] += 1
+            followed = at is not None and at in prefixes
+        if followed and at in targets:
+            found[at] = offset
+        if token in ("{", "["):
+            stack.append([at, token == "{", 0, None, 0, followed])
+            expect_key = token == "{"
+    lines = _Lines(text)
+    return {at: lines.at(offset) for at, offset in found.items()}

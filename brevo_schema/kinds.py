@@ -1,0 +1,137 @@
+"""The payload kinds, how batches relate to their items, and kind detection.
+
+Detection looks only at top-level key names (case-insensitively, so a mis-cased
+``Products`` still tells an order apart) and, where names alone cannot decide,
+at the first item of ``products``/``categories``. A document that could be two
+kinds is reported as such rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+Kind = Literal["order", "order-batch", "product", "product-batch", "category", "category-batch"]
+
+KINDS: Final[tuple[Kind, ...]] = (
+    "order",
+    "order-batch",
+    "product",
+    "product-batch",
+    "category",
+    "category-batch",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchShape:
+    """What a batch kind wraps: the array key and the kind of each item."""
+
+    items_key: str
+    item_kind: Kind
+
+
+BATCHES: Final[Mapping[str, BatchShape]] = {
+    "order-batch": BatchShape("orders", "order"),
+    "product-batch": BatchShape("products", "product"),
+    "category-batch": BatchShape("categories", "category"),
+}
+
+ITEM_TO_BATCH: Final[Mapping[str, Kind]] = {
+    "order": "order-batch",
+    "product": "product-batch",
+    "category": "category-batch",
+}
+
+_ORDER_KEYS = frozenset(
+    k.lower()
+    for k in (["status", "amount", "createdAt", "updatedAt", "identifiers", "billing", "coupons", "storeId", "email"])
+)
+_PRODUCT_ONLY_KEYS = frozenset(
+    k.lower()
+    for k in (["sku", "price", "alternativePrice", "imageUrl", "parentId", "metaInfo", "brand", "description", "stock"])
+)
+_CATEGORY_KEYS = frozenset(k.lower() for k in ["id", "name", "url", "deletedAt", "isDeleted", "updateEnabled"])
+_BATCH_LEVEL = frozenset(("updateenabled",))
+
+
+class UnknownKind(ValueError):
+    """``kind`` names no known kind."""
+
+
+def check_kind(kind: str) -> Kind:
+    """Return ``kind`` if it is one of ``KINDS``; raise ``UnknownKind`` naming them otherwise."""
+    if kind not in KINDS:
+        raise UnknownKind(f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
+    return kind
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The detected kind, or None with the reason none fits."""
+
+    kind: Kind | None
+    reason: str = ""
+
+
+def _first_item(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and value:
+        return value[0]
+    return None
+
+
+def _lower_keys(value: Any) -> frozenset[str]:
+    if isinstance(value, Mapping):
+        return frozenset(k.lower() for k in value if isinstance(k, str))
+    return frozenset()
+
+
+def detect_kind(document: Any) -> Detection:
+    """Tell which kind ``document`` is, from its shape."""
+    if not isinstance(document, Mapping):
+        name = _json_type_name(document)
+        return Detection(None, f"a Brevo payload is a JSON object, not {name}")
+    keys = _lower_keys(document)
+    if not keys:
+        return Detection(None, "the object is empty; no kind can be told from it")
+    if "orders" in keys:
+        return Detection("order-batch")
+    if keys & _ORDER_KEYS:
+        return Detection("order")
+    original = {k.lower(): k for k in document if isinstance(k, str)}
+    if "products" in keys:
+        first = _first_item(document[original["products"]])
+        if "productid" in _lower_keys(first):
+            return Detection("order")
+        if keys <= {"products"} | _BATCH_LEVEL:
+            return Detection("product-batch")
+        return Detection(None, "it has 'products' but neither order keys nor the shape of a product batch")
+    if "categories" in keys:
+        first = _first_item(document[original["categories"]])
+        if isinstance(first, Mapping) and keys <= {"categories"} | _BATCH_LEVEL:
+            return Detection("category-batch")
+    if keys & _PRODUCT_ONLY_KEYS or "categories" in keys:
+        return Detection("product")
+    if keys <= _CATEGORY_KEYS and "id" in keys:
+        return Detection(
+            None,
+            "its keys fit both a product and a category; name the kind "
+            "(kind='product' or kind='category', or --kind on the command line)",
+        )
+    considered = ", ".join(KINDS)
+    return Detection(None, f"its keys match none of the kinds ({considered})")
+
+
+def _json_type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,253 @@
+"""Turning a schema issue into a finding a person understands.
+
+Messages name the key and the problem and quote at most a short value, never
+a whole object or schema. Hints suggest the likely fix: the key that was meant
+("did you mean updatedAt?"), the right country code, the missing scheme.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from . import pointer as jp
+from .explain import SchemaIssue
+from .kinds import _json_type_name
+from .report import Finding, Severity
+from .rules.registry import code
+
+#: Names people use for a documented key that spelling distance alone misses.
+SYNONYMS: Mapping[str, str] = {
+    "zip": "postCode",
+    "zipcode": "postCode",
+    "postalcode": "postCode",
+    "postcode": "postCode",
+    "state": "region",
+    "province": "region",
+    "qty": "quantity",
+    "total": "amount",
+    "totalamount": "amount",
+    "orderid": "id",
+    "productid": "productId",
+    "sku_id": "productId",
+    "unitprice": "price",
+    "created": "createdAt",
+    "created_at": "createdAt",
+    "updated": "updatedAt",
+    "updated_at": "updatedAt",
+    "deleted_at": "deletedAt",
+    "country_code": "countryCode",
+    "image": "imageUrl",
+    "image_url": "imageUrl",
+    "meta_info": "metaInfo",
+    "metadata": "metaInfo",
+    "notify_url": "notifyUrl",
+    "webhook": "notifyUrl",
+    "update_enabled": "updateEnabled",
+    "emailid": "email_id",
+    "phone": "phone_id",
+}
+
+_TYPE_WORDS = {
+    "string": "a string",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "an array",
+    "null": "null",
+}
+
+_COUNTRY_FIXES = {"UK": "GB", "EN": "GB"}
+
+
+def _name(pointer: str) -> str:
+    """How a message names the value at ``pointer``."""
+    token = jp.last_token(pointer)
+    if not pointer:
+        return "the document"
+    if token.isdigit():
+        container = jp.last_token(jp.parent(pointer))
+        return f"{container}[{token}]" if container else f"item {token}"
+    return token
+
+
+def suggest_key(unknown: str, known: list[str]) -> str | None:
+    """The documented key most likely meant by ``unknown``, if one stands out."""
+    synonym = SYNONYMS.get(unknown.lower().replace("-", "_")) or SYNONYMS.get(
+        unknown.lower().replace("_", "").replace("-", "")
+    )
+    if synonym in known:
+        return synonym
+    matches = difflib.get_close_matches(unknown, known, n=2, cutoff=0.75)
+    folded = difflib.get_close_matches(unknown.lower(), [k.lower() for k in known], n=2, cutoff=0.75)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches and len(folded) == 1:
+        return next(k for k in known if k.lower() == folded[0])
+    return None
+
+
+def schema_findings(issues: list[SchemaIssue]) -> list[Finding]:
+    """Findings for the issues no rule claimed, each problem told once: an
+    unknown key that is a typo of a missing required key (``updatdAt``) is one
+    finding at the typo, not also "updatedAt is missing"."""
+    missing = {i.subject for i in issues if i.keyword == "required"}
+    explained: set[str] = set()
+    findings = []
+    for issue in issues:
+        if issue.keyword == "additionalProperties":
+            guess = suggest_key(issue.detail or "", sorted(issue.schema.get("properties", {})))
+            twin = jp.join(jp.parent(issue.pointer), guess) if guess else None
+            if twin in missing:
+                explained.add(twin)
+    for issue in issues:
+        if issue.keyword == "required" and issue.subject in explained:
+            continue
+        builder = _BUILDERS.get(issue.keyword, _generic)
+        message, hint = builder(issue, missing)
+        findings.append(Finding(f"schema/{issue.keyword}", Severity.ERROR, issue.pointer, message, hint))
+    return findings
+
+
+Built = tuple[str, "str | None"]
+
+
+def _type(issue: SchemaIssue, _: set[str]) -> Built:
+    expected = issue.schema.get("type")
+    names = expected if isinstance(expected, list) else [expected]
+    wanted = " or ".join(_TYPE_WORDS.get(str(n), str(n)) for n in names)
+    value = issue.instance
+    got = _json_type_name(value)
+    message = f"{_name(issue.pointer)} must be {wanted}, not {got}"
+    hint = None
+    if value is None:
+        hint = f"leave {_name(issue.pointer)} out rather than sending null"
+    elif isinstance(value, str) and ("number" in names or "integer" in names):
+        message += f" ({code(value)})"
+        if _numeric(value):
+            hint = f"write the number without quotes: {value.strip()}"
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in names:
+        hint = f'quote it: "{code(value)}"'
+    return message, hint
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _required(issue: SchemaIssue, _: set[str]) -> Built:
+    return f"{_name(issue.pointer)} is missing the required key {issue.detail!r}", None
+
+
+def _additional(issue: SchemaIssue, missing: set[str]) -> Built:
+    known = sorted(issue.schema.get("properties", {}))
+    key = issue.detail or ""
+    where = _name(jp.parent(issue.pointer))
+    message = f"unknown key {key!r} in {where}: Brevo drops or rejects keys it does not document"
+    guess = suggest_key(key, known)
+    if guess is not None:
+        if jp.join(jp.parent(issue.pointer), guess) in missing:
+            return f"unknown key {key!r} in {where}, and the required {guess!r} is missing", (
+                f"did you mean {guess!r}?"
+            )
+        return message, f"did you mean {guess!r}?"
+    if key == "updateEnabled":
+        return message, "set updateEnabled once on the batch, not on each item"
+    return message, f"documented keys: {', '.join(known)}" if len(known) <= 12 else None
+
+
+def _title(issue: SchemaIssue) -> str | None:
+    title = issue.schema.get("title")
+    return title if isinstance(title, str) else None
+
+
+def _format(issue: SchemaIssue, _: set[str]) -> Built:
+    what = _title(issue) or f"a valid {issue.schema.get('format')}"
+    message = f"{_name(issue.pointer)} must be {what}, not {code(issue.instance)}"
+    hint = None
+    value = issue.instance
+    if issue.schema.get("format") == "date-time" and isinstance(value, str):
+        hint = _date_hint(value)
+    return message, hint
+
+
+def _date_hint(value: str) -> str | None:
+    text = value.strip()
+    if len(text) >= 19 and text[10] in " t":
+        text = text[:10] + "T" + text[11:]
+    if text.endswith("z"):
+        text = text[:-1] + "Z"
+    if len(text) == 19:
+        text += "Z"
+    from .formats import is_date_time
+
+    if text != value and is_date_time(text):
+        return f"write it as {text} (if it is UTC)"
+    return "write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-29T20:59:23Z"
+
+
+def _pattern(issue: SchemaIssue, _: set[str]) -> Built:
+    what = _title(issue) or f"a string matching {issue.schema.get('pattern')}"
+    value = issue.instance
+    message = f"{_name(issue.pointer)} must be {what}, not {code(value)}"
+    hint = None
+    if isinstance(value, str) and "://" not in value and "." in value and " " not in value:
+        hint = f"add the scheme: https://{value.lstrip('/')}"
+    return message, hint
+
+
+def _enum(issue: SchemaIssue, _: set[str]) -> Built:
+    allowed = issue.schema.get("enum", [])
+    what = _title(issue) or "one of " + ", ".join(code(v) for v in allowed[:8])
+    value = issue.instance
+    message = f"{_name(issue.pointer)} must be {what}, not {code(value)}"
+    hint = None
+    if isinstance(value, str):
+        candidate = _COUNTRY_FIXES.get(value.upper(), value.upper().strip())
+        if candidate in allowed:
+            hint = f"did you mean {candidate!r}?"
+    return message, hint
+
+
+def _bounds(issue: SchemaIssue, _: set[str]) -> Built:
+    keyword, limit, value = issue.keyword, issue.schema.get(issue.keyword), issue.instance
+    name = _name(issue.pointer)
+    if keyword == "minimum":
+        return f"{name} must be at least {limit}, not {code(value)}", None
+    if keyword == "minLength":
+        return f"{name} must not be empty", None
+    if keyword == "minItems":
+        return f"{name} must hold at least {limit} item{'s' if limit != 1 else ''}", None
+    if keyword == "maxItems":
+        return f"{name} holds {len(value)} items; at most {limit} are allowed", None
+    if keyword == "minProperties":
+        return f"{name} must hold at least {limit} key{'s' if limit != 1 else ''}", None
+    if keyword == "maxProperties":
+        return f"{name} holds {len(value)} keys; Brevo takes at most {limit}", None
+    return _generic(issue, _)
+
+
+def _generic(issue: SchemaIssue, _: set[str]) -> Built:
+    return f"{_name(issue.pointer)} breaks the schema's {issue.keyword!r} rule", None
+
+
+_BUILDERS: dict[str, Any] = {
+    "type": _type,
+    "required": _required,
+    "additionalProperties": _additional,
+    "format": _format,
+    "pattern": _pattern,
+    "enum": _enum,
+    "minimum": _bounds,
+    "minLength": _bounds,
+    "minItems": _bounds,
+    "maxItems": _bounds,
+    "minProperties": _bounds,
+    "maxProperties": _bounds,
+}

@@ -1,0 +1,60 @@
+"""RFC 6901 JSON Pointers: building, splitting and following them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def escape(token: str | int) -> str:
+    """One reference token, escaped (``~`` -> ``~0``, ``/`` -> ``~1``)."""
+    text = str(token)
+    if "~" in text or "/" in text:
+        text = text.replace("~", "~0").replace("/", "~1")
+    return text
+
+
+def join(base: str, *tokens: str | int) -> str:
+    """``join("/orders", 3, "id")`` -> ``"/orders/3/id"``."""
+    return base + "".join("/" + escape(t) for t in tokens)
+
+
+def from_path(path: Iterable[str | int]) -> str:
+    return join("", *path)
+
+
+def split(pointer: str) -> list[str]:
+    """The unescaped reference tokens of ``pointer`` (``""`` -> ``[]``)."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+
+
+_MISSING = object()
+
+
+def resolve(document: Any, pointer: str, default: Any = _MISSING) -> Any:
+    """The value ``pointer`` names in ``document``; ``default`` (or KeyError) if none."""
+    node = document
+    for token in split(pointer):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, (list, tuple)) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            if default is _MISSING:
+                raise KeyError(pointer)
+            return default
+    return node
+
+
+def parent(pointer: str) -> str:
+    """The pointer of the container holding what ``pointer`` names."""
+    return pointer[: pointer.rfind("/")] if pointer else ""
+
+
+def last_token(pointer: str) -> str:
+    tokens = split(pointer)
+    return tokens[-1] if tokens else ""

@@ -1,0 +1,35 @@
+"""Rule ids whose findings come from the parser, kind detection or the schema.
+
+They have no code here; they are registered so that ``brevo-schema rules``, the
+README table and ``--select``/``--ignore`` know every id a report can carry.
+"""
+
+from __future__ import annotations
+
+from ..report import Severity
+from .registry import describe
+
+E, W = Severity.ERROR, Severity.WARNING
+
+describe("json/syntax", E, "The text is not JSON (or not UTF-8): nothing else can be checked.", "parser")
+describe("json/duplicate-key", E, "A key given twice in one object: parsers keep only the last value.", "parser")
+describe("json/non-finite-number", E, "NaN or Infinity: not JSON, and Brevo's parser rejects it.", "parser")
+describe("json/too-deep", E, "Nesting deeper than any Brevo payload (and than Python's parser takes).", "parser")
+describe("kind/unknown", E, "The document is none of the six payload kinds, or could be two of them.", "detection")
+
+#: Every JSON Schema keyword that can fail in the bundled schemas (a test keeps this in step).
+SCHEMA_KEYWORDS: dict[str, str] = {
+    "type": "A value of the wrong JSON type (a string for a number, null for an object...).",
+    "required": "A required key is missing.",
+    "additionalProperties": "A key Brevo does not document: it is dropped or rejected.",
+    "minLength": "An empty string where Brevo needs a value (an id, a name...).",
+    "minimum": "A negative amount, price or quantity.",
+    "minItems": "An empty array where Brevo needs at least one item.",
+    "minProperties": "An empty object where Brevo needs at least one key (identifiers).",
+    "maxProperties": "More keys than Brevo takes (a product's metaInfo holds at most 20).",
+    "pattern": "Not an absolute http(s) URL.",
+    "format": "Not a valid date-time or e-mail address.",
+    "enum": "Not one of the allowed values (e.g. an ISO 3166-1 alpha-2 country code).",
+}
+for _keyword, _summary in SCHEMA_KEYWORDS.items():
+    describe(f"schema/{_keyword}", E, _summary, "schema")

@@ -1,0 +1,101 @@
+"""Rules about date-times that are valid but probably not what was meant."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ..formats import is_date_time
+from ..report import Finding, Severity
+from .registry import CATALOG, ORDER, Context, code, jp, rule
+
+_UTC_SUFFIXES = ("Z", "+00:00")
+_DATE_KEYS = {"order": ("createdAt", "updatedAt"), "product": ("deletedAt",), "category": ("deletedAt",)}
+
+
+def _offset(value: str) -> str | None:
+    """The offset of a valid RFC 3339 date-time that is not UTC, else None."""
+    if value.endswith(_UTC_SUFFIXES):
+        return None
+    return value[-6:]
+
+
+@rule(
+    "dates/not-utc",
+    Severity.WARNING,
+    "A date-time with an offset other than Z or +00:00, where Brevo documents UTC.",
+    kinds=ORDER | CATALOG,
+)
+def not_utc(item: Any, at: str, ctx: Context) -> list[Finding]:
+    if not isinstance(item, dict):
+        return []
+    found = []
+    for key in _DATE_KEYS[ctx.kind]:
+        value = item.get(key)
+        if isinstance(value, str) and is_date_time(value):
+            offset = _offset(value)
+            if offset is not None:
+                found.append(
+                    not_utc.finding(
+                        jp.join(at, key),
+                        f"{key} {code(value)} has the offset {offset}; Brevo documents UTC date-times",
+                        f"send it in UTC: {to_utc_text(value)}",
+                    )
+                )
+    return found
+
+
+def parse_date_time(value: str) -> datetime:
+    """A valid RFC 3339 date-time as an aware datetime (fractions past µs dropped)."""
+    main, _, rest = value.partition(".")
+    fraction = ""
+    if rest:
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        fraction, value_tail = rest[:digits], rest[digits:]
+    else:
+        main, value_tail = value[:19], value[19:]
+    moment = datetime.strptime(main[:19], "%Y-%m-%dT%H:%M:%S")
+    if fraction:
+        moment = moment.replace(microsecond=int(fraction[:6].ljust(6, "0")))
+    if value_tail == "Z":
+        return moment.replace(tzinfo=timezone.utc)
+    sign = 1 if value_tail[0] == "+" else -1
+    hours, minutes = int(value_tail[1:3]), int(value_tail[4:6])
+    return moment.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+
+
+def to_utc_text(value: str) -> str:
+    """The same instant written in UTC with ``Z``."""
+    moment = parse_date_time(value).astimezone(timezone.utc)
+    if moment.microsecond:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _before(updated: str, created: str) -> bool:
+    if len(updated) == len(created) and updated[-1] == created[-1] == "Z":
+        return updated < created  # same layout in UTC: text order is time order
+    return parse_date_time(updated) < parse_date_time(created)
+
+
+@rule(
+    "dates/updated-before-created",
+    Severity.WARNING,
+    "updatedAt is earlier than createdAt: usually a mixed-up field or time zone.",
+    kinds=ORDER,
+)
+def updated_before_created(order: Any, at: str, ctx: Context) -> list[Finding]:
+    if not isinstance(order, dict):
+        return []
+    created, updated = order.get("createdAt"), order.get("updatedAt")
+    if not (isinstance(created, str) and isinstance(updated, str)):
+        return []
+    if not (is_date_time(created) and is_date_time(updated)) or not _before(updated, created):
+        return []
+    return [
+        updated_before_created.finding(
+            jp.join(at, "updatedAt"),
+            f"updatedAt {code(updated)} is earlier than createdAt {code(created)}",
+            "check that the two are not swapped and that both are in UTC",
+        )
+    ]

@@ -1,0 +1,61 @@
+"""``keys/case``: a documented key spelled with the wrong case.
+
+Brevo's Go server probably matches keys case-insensitively, so ``Products``
+may work today by undocumented leniency, or be dropped. The schema sees an
+unknown ``Products`` and a missing ``products``; this rule tells it once, at the
+mis-spelled key, with the right spelling.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..report import Finding, Severity
+from .registry import ALL_KINDS, Context, jp, move_op, refiner
+
+if TYPE_CHECKING:
+    from ..explain import SchemaIssue
+
+
+def documented_spelling(key: str, schema: Any, instance: Any) -> str | None:
+    """The documented key that ``key`` mis-cases, if it is absent from ``instance``."""
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    if key in properties:
+        return None
+    folded = key.casefold()
+    for known in properties:
+        if known.casefold() == folded and known not in instance:
+            return str(known)
+    return None
+
+
+def _claims_missing_twin(issue: SchemaIssue, ctx: Context) -> bool:
+    """A ``required`` issue for ``products`` when ``Products`` is there."""
+    if issue.keyword != "required" or not isinstance(issue.instance, dict):
+        return False
+    folded = (issue.detail or "").casefold()
+    return any(isinstance(k, str) and k.casefold() == folded for k in issue.instance)
+
+
+@refiner(
+    "keys/case",
+    Severity.ERROR,
+    "A key that differs from a documented key only by case (Products, Id, CreatedAt).",
+    kinds=ALL_KINDS,
+    fixable=True,
+    claims=_claims_missing_twin,
+)
+def key_case(issue: SchemaIssue, ctx: Context) -> Finding | None:
+    if issue.keyword != "additionalProperties" or issue.detail is None:
+        return None
+    right = documented_spelling(issue.detail, issue.schema, issue.instance)
+    if right is None:
+        return None
+    target = jp.join(jp.parent(issue.pointer), right)
+    return key_case.finding(
+        issue.pointer,
+        f"key {issue.detail!r} is spelled {right!r} in Brevo's API; a mis-cased key relies on "
+        "undocumented leniency or is dropped",
+        f"rename it to {right!r}",
+        move_op(issue.pointer, target),
+    )

@@ -1,0 +1,245 @@
+"""Rules about one order: its contact, its lines, its coupons, its status."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from ..report import Finding, Severity
+from .registry import ORDER, Context, code, jp, refiner, remove_op, replace_op, rule
+
+if TYPE_CHECKING:
+    from ..explain import SchemaIssue
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+IDENTIFIER_KEYS = ("email_id", "phone_id", "ext_id", "loyalty_subscription_id")
+KNOWN_STATUSES = ("pending", "processing", "shipped", "completed", "cancelled", "refunded")
+_KNOWN_STATUS_SET = frozenset(KNOWN_STATUSES)
+
+
+def _branches_require(issue: SchemaIssue, key: str) -> bool:
+    branches = issue.schema.get(issue.keyword, ())
+    return any(key in branch.get("required", ()) for branch in branches)
+
+
+@refiner(
+    "contact/missing",
+    ERROR,
+    "The order names no contact: Brevo cannot link it to anyone.",
+    kinds=ORDER,
+)
+def contact_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
+    if issue.keyword != "anyOf" or not _branches_require(issue, "identifiers"):
+        return None
+    return contact_missing.finding(
+        issue.pointer,
+        "the order names no contact: no identifiers (email_id, phone_id, ext_id, "
+        "loyalty_subscription_id), no email and no billing.phone",
+        'add "identifiers": {"email_id": "..."} (or another identifier)',
+    )
+
+
+def _has_identifier(order: dict[str, Any]) -> bool:
+    identifiers = order.get("identifiers")
+    return isinstance(identifiers, dict) and any(identifiers.get(k) for k in IDENTIFIER_KEYS)
+
+
+@rule(
+    "contact/legacy-only",
+    WARNING,
+    "The contact is named only by the legacy email or billing.phone, which current API versions may ignore.",
+    kinds=ORDER,
+)
+def contact_legacy_only(order: Any, at: str, ctx: Context) -> list[Finding]:
+    if not isinstance(order, dict) or _has_identifier(order):
+        return []
+    if order.get("email"):
+        return [
+            contact_legacy_only.finding(
+                jp.join(at, "email"),
+                "the contact is named only by the legacy top-level email, which current API versions may ignore",
+                'name it in identifiers too: "identifiers": {"email_id": ...}',
+            )
+        ]
+    billing = order.get("billing")
+    if isinstance(billing, dict) and billing.get("phone"):
+        return [
+            contact_legacy_only.finding(
+                jp.join(at, "billing", "phone"),
+                "the contact is named only by billing.phone, which current API versions "
+                "may not use to find the contact",
+                'name it in identifiers too: "identifiers": {"phone_id": ...}',
+            )
+        ]
+    return []
+
+
+def _quantity_branches(issue: SchemaIssue) -> bool:
+    return issue.keyword == "oneOf" and _branches_require(issue, "quantityFloat")
+
+
+@refiner(
+    "products/quantity-missing",
+    ERROR,
+    "An order line has neither quantity nor quantityFloat.",
+    kinds=ORDER,
+)
+def quantity_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
+    line = issue.instance
+    if not _quantity_branches(issue) or not isinstance(line, dict):
+        return None
+    if "quantity" in line or "quantityFloat" in line:
+        return None
+    return quantity_missing.finding(
+        issue.pointer,
+        "the order line has no quantity",
+        'add "quantity" (a whole number) or "quantityFloat" (decimals allowed)',
+    )
+
+
+@refiner(
+    "products/quantity-both",
+    ERROR,
+    "An order line has both quantity and quantityFloat; Brevo wants exactly one.",
+    kinds=ORDER,
+)
+def quantity_both(issue: SchemaIssue, ctx: Context) -> Finding | None:
+    line = issue.instance
+    if not _quantity_branches(issue) or not isinstance(line, dict):
+        return None
+    if "quantity" not in line or "quantityFloat" not in line:
+        return None
+    return quantity_both.finding(
+        jp.join(issue.pointer, "quantityFloat"),
+        "the order line has both quantity and quantityFloat; give exactly one",
+        "keep quantity for whole numbers, quantityFloat for decimals",
+    )
+
+
+def _claims_float_quantity(issue: SchemaIssue, ctx: Context) -> bool:
+    return issue.keyword == "type" and type(issue.instance) is float and issue.pointer.endswith("/quantity")
+
+
+@rule(
+    "products/quantity-not-integer",
+    ERROR,
+    "quantity written as a float (even 2.0): Brevo's server parses it as a 64-bit integer and rejects it.",
+    kinds=ORDER,
+    fixable=True,
+    claims=_claims_float_quantity,
+)
+def quantity_not_integer(order: Any, at: str, ctx: Context) -> list[Finding]:
+    lines = order.get("products") if isinstance(order, dict) else None
+    if not isinstance(lines, list):
+        return []
+    found = []
+    for index, line in enumerate(lines):
+        if isinstance(line, dict):
+            quantity = line.get("quantity")
+            if type(quantity) is float:
+                found.append(_float_quantity(jp.join(at, "products", index, "quantity"), quantity))
+    return found
+
+
+def _float_quantity(where: str, quantity: float) -> Finding:
+    if quantity.is_integer():
+        whole = int(quantity)
+        return quantity_not_integer.finding(
+            where,
+            f"quantity is written as the float {code(quantity)}; Brevo rejects a float here",
+            f"write {whole}",
+            replace_op(where, whole),
+        )
+    return quantity_not_integer.finding(
+        where,
+        f"quantity {code(quantity)} is not a whole number; Brevo rejects a float here",
+        f'use "quantityFloat": {code(quantity)} for decimal quantities',
+    )
+
+
+@rule(
+    "coupons/case-duplicate",
+    WARNING,
+    "Coupons that are equal when case is ignored: Brevo stores coupons case-insensitively.",
+    kinds=ORDER,
+    fixable=True,
+)
+def coupons_case_duplicate(order: Any, at: str, ctx: Context) -> list[Finding]:
+    coupons = order.get("coupons") if isinstance(order, dict) else None
+    if not isinstance(coupons, list) or len(coupons) < 2:
+        return []
+    seen: dict[str, int] = {}
+    found = []
+    for index, coupon in enumerate(coupons):
+        if not isinstance(coupon, str):
+            continue
+        folded = coupon.casefold()
+        if folded in seen:
+            first = seen[folded]
+            where = jp.join(at, "coupons", index)
+            found.append(
+                coupons_case_duplicate.finding(
+                    where,
+                    f"coupon {code(coupon)} repeats {code(coupons[first])} (coupons/{first}): "
+                    "Brevo stores coupons case-insensitively, so they are one coupon",
+                    "keep one of them",
+                    remove_op(where),
+                )
+            )
+        else:
+            seen[folded] = index
+    return found
+
+
+@rule(
+    "order/status-unknown",
+    WARNING,
+    "A status outside pending, processing, shipped, completed, cancelled, refunded (any case).",
+    kinds=ORDER,
+)
+def status_unknown(order: Any, at: str, ctx: Context) -> list[Finding]:
+    status = order.get("status") if isinstance(order, dict) else None
+    if not isinstance(status, str) or not status or status.lower() in _KNOWN_STATUS_SET:
+        return []
+    close = difflib.get_close_matches(status.lower(), KNOWN_STATUSES, n=1, cutoff=0.6)
+    hint = f"did you mean {code(close[0])}?" if close else f"common statuses: {', '.join(KNOWN_STATUSES)}"
+    return [
+        status_unknown.finding(
+            jp.join(at, "status"),
+            f"status {code(status)} is none of the usual ones; Brevo's automations and reports may not recognise it",
+            hint,
+        )
+    ]
+
+
+def _artifact(value: Any) -> bool:
+    return type(value) is float and value != round(value, 3)
+
+
+@rule(
+    "money/precision",
+    WARNING,
+    "A price or amount with more than 3 decimals: usually a floating-point artifact such as 19.990000000000002.",
+    kinds=ORDER,
+)
+def money_precision(order: Any, at: str, ctx: Context) -> list[Finding]:
+    if not isinstance(order, dict):
+        return []
+    found = []
+    if _artifact(order.get("amount")):
+        found.append(_money(jp.join(at, "amount"), order["amount"]))
+    lines = order.get("products")
+    if isinstance(lines, list):
+        for index, line in enumerate(lines):
+            if isinstance(line, dict) and _artifact(line.get("price")):
+                found.append(_money(jp.join(at, "products", index, "price"), line["price"]))
+    return found
+
+
+def _money(where: str, value: float) -> Finding:
+    return money_precision.finding(
+        where,
+        f"{code(value)} has more than 3 decimals, which money does not",
+        f"round it before sending: {round(value, 2)}",
+    )

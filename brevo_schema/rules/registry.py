@@ -1,0 +1,186 @@
+"""The rule registry: one entry per rule id, the single source for the engine,
+the CLI's ``rules`` command, the README table and the strategies' ``invalid``.
+
+A rule works in one or both of two ways:
+
+* ``check`` looks at a document (or one item of a batch) and returns findings.
+  It runs on every validation, so it must be cheap.
+* ``refine`` runs only when the schema says no: it is shown each schema issue
+  and may replace it with its own, better-named finding (``keys/case`` instead
+  of "unknown key Products" plus "products is required"). ``claims`` drops schema
+  issues the rule's ``check`` already reports, so each problem is told once.
+
+Rules without code (``json/...``, ``kind/unknown``, ``schema/...``) are listed
+here too, so every id a report can carry is documented in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .. import pointer as jp
+from ..options import Options
+from ..report import Finding, JsonPatch, Severity
+
+if TYPE_CHECKING:
+    from ..explain import SchemaIssue
+
+Scope = Literal["item", "batch", "parser", "schema", "detection"]
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may know beyond the node it checks."""
+
+    #: The kind of the node a rule looks at: an item's kind inside a batch.
+    kind: str
+    options: Options
+    #: The batch's kind when the node is inside one.
+    batch_kind: str | None = None
+
+
+CheckFn = Callable[[Any, str, Context], Iterable[Finding]]
+RefineFn = Callable[["SchemaIssue", Context], "Finding | None"]
+ClaimsFn = Callable[["SchemaIssue", Context], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's identity and behaviour. ``summary`` is its one-line reason."""
+
+    id: str
+    severity: Severity
+    summary: str
+    kinds: frozenset[str]
+    scope: Scope
+    check: CheckFn | None = None
+    refine: RefineFn | None = None
+    claims: ClaimsFn | None = None
+    fixable: bool = False
+    severity_by_kind: Mapping[str, Severity] = field(default_factory=dict)
+
+    def severity_for(self, kind: str) -> Severity:
+        return self.severity_by_kind.get(kind, self.severity)
+
+    def finding(
+        self,
+        pointer: str,
+        message: str,
+        hint: str | None = None,
+        fix: JsonPatch | None = None,
+        *,
+        kind: str | None = None,
+    ) -> Finding:
+        severity = self.severity_for(kind) if kind else self.severity
+        return Finding(self.id, severity, pointer, message, hint, fix=fix)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+ORDER = frozenset({"order"})
+CATALOG = frozenset({"product", "category"})
+BATCHES = frozenset({"order-batch", "product-batch", "category-batch"})
+ALL_KINDS = frozenset({"order", "order-batch", "product", "product-batch", "category", "category-batch"})
+
+
+def register(rule: Rule) -> Rule:
+    if rule.id in REGISTRY:
+        raise ValueError(f"rule {rule.id} registered twice")
+    REGISTRY[rule.id] = rule
+    return rule
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    *,
+    kinds: Iterable[str],
+    scope: Scope = "item",
+    fixable: bool = False,
+    severity_by_kind: Mapping[str, Severity] | None = None,
+    claims: ClaimsFn | None = None,
+) -> Callable[[CheckFn], Rule]:
+    """Register the decorated function as a rule's ``check``; the name becomes the Rule."""
+
+    def decorate(check: CheckFn) -> Rule:
+        return register(
+            Rule(
+                rule_id,
+                severity,
+                summary,
+                frozenset(kinds),
+                scope,
+                check=check,
+                claims=claims,
+                fixable=fixable,
+                severity_by_kind=dict(severity_by_kind or {}),
+            )
+        )
+
+    return decorate
+
+
+def refiner(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    *,
+    kinds: Iterable[str],
+    fixable: bool = False,
+    claims: ClaimsFn | None = None,
+) -> Callable[[RefineFn], Rule]:
+    """Register the decorated function as a rule that renames schema issues."""
+
+    def decorate(refine: RefineFn) -> Rule:
+        return register(
+            Rule(
+                rule_id,
+                severity,
+                summary,
+                frozenset(kinds),
+                "item",
+                refine=refine,
+                claims=claims,
+                fixable=fixable,
+            )
+        )
+
+    return decorate
+
+
+def describe(rule_id: str, severity: Severity, summary: str, scope: Scope) -> None:
+    """Register a rule whose findings come from the parser, detection or schema."""
+    register(Rule(rule_id, severity, summary, ALL_KINDS, scope))
+
+
+def rules_for(kind: str, scopes: Sequence[Scope]) -> list[Rule]:
+    return [r for r in REGISTRY.values() if kind in r.kinds and r.scope in scopes]
+
+
+def replace_op(at: str, value: Any) -> JsonPatch:
+    return ({"op": "replace", "path": at, "value": value},)
+
+
+def remove_op(at: str) -> JsonPatch:
+    return ({"op": "remove", "path": at},)
+
+
+def move_op(source: str, target: str) -> JsonPatch:
+    return ({"op": "move", "from": source, "path": target},)
+
+
+def code(value: Any, limit: int = 40) -> str:
+    """A short, readable rendering of a JSON value for a message."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["REGISTRY", "Context", "Rule", "jp"]

@@ -1,0 +1,262 @@
+"""The way through: kind -> fast path -> rules -> (only on failure) explain -> report.
+
+``is_valid`` stops at the first sign of an error and builds nothing;
+``validate`` builds the complete report. Both judge the same way: a document
+is valid when the schema accepts it and no error-severity rule fires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from . import fast
+from . import pointer as jp
+from .jsonsource import locate, parse
+from .kinds import BATCHES, Kind, check_kind, detect_kind
+from .options import DEFAULT_OPTIONS, Options
+from .report import Finding, Report, Severity
+from .rules import REGISTRY, Context, Rule
+
+
+@cache
+def _checks(kind: str, scope: str) -> tuple[Rule, ...]:
+    return tuple(r for r in REGISTRY.values() if r.check and r.scope == scope and kind in r.kinds)
+
+
+@cache
+def _error_checks(kind: str, scope: str, batch_kind: str | None) -> tuple[Rule, ...]:
+    severity_kind = batch_kind if scope == "batch" else kind
+    return tuple(r for r in _checks(kind, scope) if r.severity_for(severity_kind or kind) is Severity.ERROR)
+
+
+@cache
+def _issue_handlers(kind: str) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    claimers = tuple(r for r in REGISTRY.values() if r.claims and kind in r.kinds)
+    refiners = tuple(r for r in REGISTRY.values() if r.refine and kind in r.kinds)
+    return claimers, refiners
+
+
+def _items(document: Any, kind: str) -> list[Any]:
+    items = document.get(BATCHES[kind].items_key) if isinstance(document, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def _run_checks(rules: Iterable[Rule], node: Any, at: str, ctx: Context) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in rules:
+        if ctx.options is DEFAULT_OPTIONS or ctx.options.enabled(rule.id):
+            found.extend(rule.check(node, at, ctx))  # type: ignore[misc]
+    return found
+
+
+def _rule_findings(document: Any, kind: str, options: Options) -> list[Finding]:
+    if kind not in BATCHES:
+        return _run_checks(_checks(kind, "item"), document, "", Context(kind, options))
+    found = _run_checks(_checks(kind, "batch"), document, "", Context(kind, options))
+    shape = BATCHES[kind]
+    item_rules = _checks(shape.item_kind, "item")
+    ctx = Context(shape.item_kind, options, kind)
+    prefix = "/" + shape.items_key + "/"
+    for index, item in enumerate(_items(document, kind)):
+        found.extend(_run_checks(item_rules, item, prefix + str(index), ctx))
+    return found
+
+
+def _context_at(pointer: str, kind: str, options: Options) -> Context:
+    """The context of the node ``pointer`` names: inside a batch item, the item's kind."""
+    shape = BATCHES.get(kind)
+    if shape is not None:
+        tokens = jp.split(pointer)
+        if len(tokens) >= 2 and tokens[0] == shape.items_key and tokens[1].isdigit():
+            return Context(shape.item_kind, options, kind)
+    return Context(kind, options)
+
+
+def _schema_findings(document: Any, kind: str, options: Options) -> list[Finding]:
+    from .explain import schema_issues
+    from .messages import schema_findings
+
+    issues = schema_issues(document, kind)
+    if not issues:
+        # Defensive: the engines are proven to agree; never let a "no" pass silently.
+        return [
+            Finding(
+                "schema/invalid",
+                Severity.ERROR,
+                "",
+                "the fast validator rejects this document but the explaining one finds no reason",
+                "please report this as a bug in brevo-schema, with the document",
+            )
+        ]
+    type_errors = {i.pointer for i in issues if i.keyword == "type"}
+    found: list[Finding] = []
+    unclaimed = []
+    for issue in issues:
+        if issue.keyword != "type" and issue.pointer in type_errors:
+            continue  # a value of the wrong type explains every other issue there
+        ctx = _context_at(issue.pointer, kind, options)
+        claimers, refiners = _issue_handlers(ctx.kind)
+        if any(r.claims(issue, ctx) for r in claimers):  # type: ignore[misc]
+            continue
+        refined = next((f for r in refiners if (f := r.refine(issue, ctx)) is not None), None)  # type: ignore[misc]
+        if refined is not None:
+            if refined not in found:
+                found.append(refined)
+        else:
+            unclaimed.append(issue)
+    return found + schema_findings(unclaimed)
+
+
+def _apply_options(findings: list[Finding], options: Options) -> list[Finding]:
+    if options is DEFAULT_OPTIONS:
+        return findings
+    out = []
+    for finding in findings:
+        if not options.enabled(finding.rule):
+            continue
+        severity = options.severities.get(finding.rule)
+        if severity is not None and severity is not finding.severity:
+            finding = _with_severity(finding, severity)
+        out.append(finding)
+    return out
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)
+
+
+def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
+    """``findings`` sorted by where they are in ``document`` (keys in written order)."""
+
+    def key(finding: Finding) -> list[int]:
+        node, out = document, []
+        for token in jp.split(finding.pointer):
+            if isinstance(node, dict):
+                keys = list(node)
+                position = keys.index(token) if token in node else len(keys)
+                out.append(position)
+                node = node.get(token)
+            elif isinstance(node, (list, tuple)) and token.isdigit():
+                out.append(int(token))
+                node = node[int(token)] if int(token) < len(node) else None
+            else:
+                out.append(1 << 30)
+                node = None
+        return out
+
+    return sorted(findings, key=key)
+
+
+def check_document(document: Any, kind: Kind, options: Options = DEFAULT_OPTIONS) -> list[Finding]:
+    """Every finding for ``document`` judged as ``kind``, in document order."""
+    findings = _rule_findings(document, kind, options)
+    if not fast.schema_valid(document, kind):
+        findings = _schema_findings(document, kind, options) + findings
+    findings = _apply_options(findings, options)
+    return document_order(document, findings) if len(findings) > 1 else findings
+
+
+def unknown_kind(document: Any) -> Finding:
+    detection = detect_kind(document)
+    return Finding(
+        "kind/unknown",
+        Severity.ERROR,
+        "",
+        f"cannot tell which Brevo payload this is: {detection.reason}",
+        "name the kind: validate(payload, kind='order'), or --kind on the command line",
+    )
+
+
+def resolve_kind(document: Any, kind: str | None) -> Kind | None:
+    if kind is not None:
+        return check_kind(kind)
+    return detect_kind(document).kind
+
+
+def validate(payload: Any, kind: str | None = None, *, options: Options | None = None) -> Report:
+    """Everything wrong with ``payload`` (already parsed) as a Brevo ``kind``.
+
+    ``kind=None`` detects the kind from the payload's keys. Never raises for a
+    bad payload; raises ``UnknownKind`` only for a ``kind`` that is no kind.
+    """
+    resolved = resolve_kind(payload, kind)
+    if resolved is None:
+        return Report(None, (unknown_kind(payload),))
+    return Report(resolved, tuple(check_document(payload, resolved, options or DEFAULT_OPTIONS)))
+
+
+def is_valid(payload: Any, kind: str | None = None) -> bool:
+    """``validate(payload, kind).ok``, answered without building a report."""
+    resolved = resolve_kind(payload, kind)
+    if resolved is None or not fast.schema_valid(payload, resolved):
+        return False
+    if resolved not in BATCHES:
+        return not _has_error(_error_checks(resolved, "item", None), payload, "", Context(resolved, DEFAULT_OPTIONS))
+    if _has_error(_error_checks(resolved, "batch", resolved), payload, "", Context(resolved, DEFAULT_OPTIONS)):
+        return False
+    shape = BATCHES[resolved]
+    rules = _error_checks(shape.item_kind, "item", None)
+    if not rules:
+        return True
+    ctx = Context(shape.item_kind, DEFAULT_OPTIONS, resolved)
+    prefix = "/" + shape.items_key + "/"
+    return not any(_has_error(rules, item, prefix + str(i), ctx) for i, item in enumerate(_items(payload, resolved)))
+
+
+def _has_error(rules: Iterable[Rule], node: Any, at: str, ctx: Context) -> bool:
+    for rule in rules:
+        for finding in rule.check(node, at, ctx):  # type: ignore[misc]
+            if finding.severity is Severity.ERROR:
+                return True
+    return False
+
+
+def validate_json(data: str | bytes, kind: str | None = None, *, options: Options | None = None) -> Report:
+    """Parse ``data`` (JSON text or UTF-8 bytes) and validate it; every finding
+    carries the line and column it points at. Never raises for bad input."""
+    options = options or DEFAULT_OPTIONS
+    parsed = parse(data)
+    if not parsed.ok:
+        return Report(None, tuple(_apply_options(parsed.findings, options)))
+    document = parsed.document
+    resolved = resolve_kind(document, kind)
+    findings = list(parsed.findings)
+    if resolved is None:
+        findings.append(unknown_kind(document))
+    else:
+        non_finite = {f.pointer for f in findings if f.rule == "json/non-finite-number"}
+        findings.extend(f for f in check_document(document, resolved, DEFAULT_OPTIONS) if f.pointer not in non_finite)
+    findings = document_order(document, _apply_options(findings, options))
+    return Report(resolved, tuple(with_positions(findings, parsed.text)))
+
+
+def with_positions(findings: list[Finding], text: str | None) -> list[Finding]:
+    """``findings`` with line and column filled in from ``text``."""
+    from dataclasses import replace
+
+    if text is None or not findings:
+        return findings
+    positions = locate(text, {f.pointer for f in findings if f.line is None})
+    out = []
+    for finding in findings:
+        at = positions.get(finding.pointer) if finding.line is None else None
+        if at is None and finding.line is None:
+            at = _nearest(finding.pointer, text, positions)
+        out.append(replace(finding, line=at.line, column=at.column) if at else finding)
+    return out
+
+
+def _nearest(pointer: str, text: str, positions: dict[str, Any]) -> Any:
+    """The position of the closest existing ancestor of ``pointer``."""
+    while pointer:
+        pointer = jp.parent(pointer)
+        if pointer in positions:
+            return positions[pointer]
+        found = locate(text, [pointer])
+        if pointer in found:
+            return found[pointer]
+    return None
