@@ -11,8 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from fastjsonschema import JsonSchemaValueException
-
+from ._errors import JsonSchemaValueException
 from .formats import FORMATS
 
 _FORMATS = dict(FORMATS)
