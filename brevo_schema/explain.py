@@ -1,49 +1,26 @@
-"""Complete schema findings, computed only when the fast path says no.
+"""The reference explaining engine: jsonschema, configured as we judge.
 
-jsonschema walks the whole document and reports every failing keyword, not
-just the first. It is imported here, lazily, so the common (valid) case never
-pays for it. It is configured to judge exactly as the generated fast-path
-validators do: the same format functions, tuples accepted as arrays (as
-``json.dumps`` writes them), and ECMA-262 ``$`` (end of input, where Python's
-``$`` would also match before a final newline).
+brevo-schema explains failures with its own compiled engine (``checker``),
+which is several times faster. This module runs jsonschema, the most widely
+used implementation, over the same schemas as an independent second opinion:
+the test suite proves that it, the checker and the generated fast-path
+validators agree. It is configured to judge exactly as they do: the same format
+functions, tuples accepted as arrays (as ``json.dumps`` writes them), and
+ECMA-262 ``$`` (end of input, where Python's ``$`` also matches before a final
+newline). jsonschema is imported lazily, and is needed only by the tests.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
 from . import pointer as jp
 from .formats import FORMATS
+from .issues import SchemaIssue
 from .schemas import load_shared
-
-
-@dataclass(frozen=True, slots=True)
-class SchemaIssue:
-    """One failing schema keyword at one place, before it becomes a Finding.
-
-    ``pointer`` is where a person should look: the value that failed, or for
-    ``additionalProperties`` the unknown key itself. ``detail`` names the key a
-    ``required``/``additionalProperties`` issue is about.
-    """
-
-    keyword: str
-    pointer: str
-    instance: Any
-    schema: Mapping[str, Any]
-    schema_path: tuple[str | int, ...]
-    detail: str | None = None
-
-    @property
-    def subject(self) -> str:
-        """The pointer of the thing this issue is about (a missing key included)."""
-        if self.keyword == "required" and self.detail is not None:
-            return jp.join(self.pointer, self.detail)
-        return self.pointer
-
 
 _END_ANCHOR = re.compile(r"(?<!\\)\$")
 
@@ -74,7 +51,7 @@ def _validator(kind: str) -> Any:
 
 
 def schema_issues(document: Any, kind: str) -> list[SchemaIssue]:
-    """Every schema problem in ``document`` as ``kind``, in no particular order."""
+    """Every schema problem in ``document`` as ``kind``, according to jsonschema."""
     issues: list[SchemaIssue] = []
     seen_required: set[tuple[str, tuple[str | int, ...]]] = set()
     for error in _validator(kind).iter_errors(document):
@@ -103,3 +80,6 @@ def _issues_from(error: Any, seen_required: set[tuple[str, tuple[str | int, ...]
             yield SchemaIssue(keyword, jp.join(at, key), instance, error.schema, schema_path, key)
         return
     yield SchemaIssue(keyword, at, instance, error.schema, schema_path)
+
+
+__all__ = ["SchemaIssue", "schema_issues"]

@@ -11,9 +11,9 @@ case-sensitive), and plain ASCII e-mail addresses.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, Final
 
 _DATE_TIME = re.compile(
@@ -31,11 +31,19 @@ def is_date_time(value: Any) -> bool:
     """RFC 3339 date-time with a real calendar date (no 30 February)."""
     if not isinstance(value, str):
         return True  # formats constrain strings only; the type is checked elsewhere
+    return _is_date_time_text(value)
+
+
+# The fast path, then the date rules, look at the same few strings: remember them.
+@lru_cache(maxsize=4096)
+def _is_date_time_text(value: str) -> bool:
     match = _DATE_TIME.fullmatch(value)
     if match is None:
         return False
     day = match.group(3)
     if day > "28":
+        import calendar  # rarely needed: keep it off the start-up path
+
         year, month = int(match.group(1)), int(match.group(2))
         return int(day) <= calendar.monthrange(year, month)[1]
     return True

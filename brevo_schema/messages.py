@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import pointer as jp
-from .explain import SchemaIssue
+from .issues import SchemaIssue
 from .kinds import _json_type_name
 from .report import Finding, Severity
 from .rules.registry import code

@@ -1,4 +1,4 @@
-"""The way through: kind -> fast path -> rules -> (only on failure) explain -> report.
+"""The way through: kind -> fast path -> rules -> (only on failure) checker -> report.
 
 ``is_valid`` stops at the first sign of an error and builds nothing;
 ``validate`` builds the complete report. Both judge the same way: a document
@@ -75,7 +75,7 @@ def _context_at(pointer: str, kind: str, options: Options) -> Context:
 
 
 def _schema_findings(document: Any, kind: str, options: Options) -> list[Finding]:
-    from .explain import schema_issues
+    from .checker import schema_issues
     from .messages import schema_findings
 
     issues = schema_issues(document, kind)

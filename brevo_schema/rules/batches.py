@@ -10,7 +10,7 @@ from ..report import Finding, Severity
 from .registry import Context, code, jp, rule
 
 if TYPE_CHECKING:
-    from ..explain import SchemaIssue
+    from ..issues import SchemaIssue
 
 BATCH_KINDS = frozenset(BATCHES)
 ORDER_BATCH = frozenset({"order-batch"})

@@ -25,7 +25,6 @@ SCHEMA_KEYWORDS: dict[str, str] = {
     "minLength": "An empty string where Brevo needs a value (an id, a name...).",
     "minimum": "A negative amount, price or quantity.",
     "minItems": "An empty array where Brevo needs at least one item.",
-    "minProperties": "An empty object where Brevo needs at least one key (identifiers).",
     "maxProperties": "More keys than Brevo takes (a product's metaInfo holds at most 20).",
     "pattern": "Not an absolute http(s) URL.",
     "format": "Not a valid date-time or e-mail address.",

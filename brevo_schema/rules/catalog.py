@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from ..report import Finding, Severity
 from .registry import CATALOG, Context, code, jp, refiner, remove_op, rule
 
 if TYPE_CHECKING:
-    from ..explain import SchemaIssue
+    from ..issues import SchemaIssue
 
 PRODUCT = frozenset({"product"})
 IMAGE_TYPES = ("jpeg", "jpg", "png", "bmp", "gif", "webp")
@@ -108,11 +107,7 @@ def image_format(product: Any, at: str, ctx: Context) -> list[Finding]:
     url = product.get("imageUrl") if isinstance(product, dict) else None
     if not isinstance(url, str):
         return []
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return []  # not a URL at all: the schema reports it
-    name = path.rsplit("/", 1)[-1]
+    name = _file_name(url)
     if "." not in name:
         return []  # no extension: the server's content type decides
     extension = name.rsplit(".", 1)[1].lower()
@@ -125,6 +120,16 @@ def image_format(product: Any, at: str, ctx: Context) -> list[Finding]:
             f"use one of: {', '.join(IMAGE_TYPES)}",
         )
     ]
+
+
+def _file_name(url: str) -> str:
+    """The last path segment of ``url``, without query or fragment (no urllib: start-up time)."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    scheme_end = path.find("://")
+    if scheme_end >= 0:
+        slash = path.find("/", scheme_end + 3)
+        path = path[slash:] if slash >= 0 else ""
+    return path.rsplit("/", 1)[-1]
 
 
 @rule(

@@ -14,7 +14,7 @@ from ..report import Finding, Severity
 from .registry import ALL_KINDS, Context, jp, move_op, refiner
 
 if TYPE_CHECKING:
-    from ..explain import SchemaIssue
+    from ..issues import SchemaIssue
 
 
 def documented_spelling(key: str, schema: Any, instance: Any) -> str | None:

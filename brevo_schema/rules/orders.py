@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from ..report import Finding, Severity
 from .registry import ORDER, Context, code, jp, refiner, remove_op, replace_op, rule
 
 if TYPE_CHECKING:
-    from ..explain import SchemaIssue
+    from ..issues import SchemaIssue
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -202,6 +201,8 @@ def status_unknown(order: Any, at: str, ctx: Context) -> list[Finding]:
     status = order.get("status") if isinstance(order, dict) else None
     if not isinstance(status, str) or not status or status.lower() in _KNOWN_STATUS_SET:
         return []
+    import difflib  # only for the rare unknown status: keep it off the start-up path
+
     close = difflib.get_close_matches(status.lower(), KNOWN_STATUSES, n=1, cutoff=0.6)
     hint = f"did you mean {code(close[0])}?" if close else f"common statuses: {', '.join(KNOWN_STATUSES)}"
     return [

@@ -25,7 +25,7 @@ from ..options import Options
 from ..report import Finding, JsonPatch, Severity
 
 if TYPE_CHECKING:
-    from ..explain import SchemaIssue
+    from ..issues import SchemaIssue
 
 Scope = Literal["item", "batch", "parser", "schema", "detection"]
 

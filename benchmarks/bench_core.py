@@ -1,0 +1,70 @@
+"""Core figures: microseconds per order for is_valid, validate and a complete
+report of an invalid order, plus raw fastjsonschema and jsonschema on the same
+order, all in one process, interleaved; and the import time of brevo_schema.
+
+    python benchmarks/bench_core.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import brevo_schema as bs
+from brevo_schema import fast
+
+ROOT = Path(__file__).resolve().parent.parent
+ORDER = json.loads((ROOT / "examples" / "order.json").read_text())
+INVALID = dict(ORDER, amount="308.42", CreatedAt=ORDER["createdAt"], coupons=["A", "a"])
+del INVALID["createdAt"]
+
+
+def per_call_us(func: Callable[[], Any], rounds: int = 7, number: int = 2000) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        samples.append((time.perf_counter() - start) / number * 1e6)
+    return statistics.median(samples)
+
+
+def import_ms(runs: int = 15) -> float:
+    code = "import time; t = time.perf_counter(); import brevo_schema; print(time.perf_counter() - t)"
+    samples = [float(subprocess.check_output([sys.executable, "-c", code])) * 1e3 for _ in range(runs)]
+    return statistics.median(samples)
+
+
+def main() -> None:
+    import fastjsonschema
+    import jsonschema
+
+    raw_fast = fastjsonschema.compile(bs.schema("order"), formats={"date-time": lambda s: True}, use_default=False)
+    js = jsonschema.Draft7Validator(bs.schema("order"), format_checker=jsonschema.FormatChecker())
+    assert bs.is_valid(ORDER, "order") and not bs.validate(INVALID, "order").ok
+    rows = {
+        "is_valid (valid order)": lambda: bs.is_valid(ORDER, "order"),
+        "validate (valid order)": lambda: bs.validate(ORDER, "order"),
+        "fast path only (schema_valid)": lambda: fast.schema_valid(ORDER, "order"),
+        "raw fastjsonschema.compile (valid order)": lambda: raw_fast(ORDER),
+        "jsonschema is_valid (valid order)": lambda: js.is_valid(ORDER),
+        "validate (invalid order, complete report)": lambda: bs.validate(INVALID, "order"),
+        "jsonschema iter_errors (invalid order)": lambda: list(js.iter_errors(INVALID)),
+    }
+    results = {name: [] for name in rows}
+    for _ in range(3):  # interleave the contenders
+        for name, func in rows.items():
+            results[name].append(per_call_us(func, rounds=3, number=1000 if "invalid" in name else 3000))
+    for name, values in results.items():
+        print(f"{name:45s} {statistics.median(values):9.2f} µs")
+    print(f"{'import brevo_schema':45s} {import_ms():9.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
