@@ -97,7 +97,12 @@ def detect_kind(document: Any) -> Detection:
         return Detection(None, "the object is empty; no kind can be told from it")
     if "orders" in keys:
         return Detection("order-batch")
-    if keys & _ORDER_KEYS:
+    order_hits, product_hits = len(keys & _ORDER_KEYS), len(keys & _PRODUCT_ONLY_KEYS)
+    if order_hits and product_hits and "products" not in keys:
+        if order_hits == product_hits:
+            return Detection(None, "its keys fit both an order and a product; name the kind")
+        return Detection("order" if order_hits > product_hits else "product")
+    if order_hits:
         return Detection("order")
     original = {k.lower(): k for k in document if isinstance(k, str)}
     if "products" in keys:

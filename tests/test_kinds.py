@@ -21,6 +21,8 @@ from .helpers import category, order, product
         ({"categories": [category()]}, "category-batch"),
         (product(), "product"),
         ({"id": "P", "categories": ["c1"]}, "product"),
+        ({"id": "P", "name": "N", "sku": "S", "price": 1, "createdAt": "x"}, "product"),
+        ({"id": "1", "status": "paid", "amount": 1, "price": 2}, "order"),
     ],
 )
 def test_detects(document: dict, kind: str) -> None:
@@ -31,6 +33,7 @@ def test_detects(document: dict, kind: str) -> None:
     ("document", "reason"),
     [
         (category(), "both a product and a category"),
+        ({"id": "X", "price": 1, "createdAt": "x"}, "both an order and a product"),
         ([], "not an array"),
         ({}, "empty"),
         ({"hello": 1}, "match none"),

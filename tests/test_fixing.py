@@ -1,0 +1,80 @@
+"""fix(): unambiguous repairs only, input untouched, idempotent."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import brevo_schema as bs
+from brevo_schema.fixing import PatchError, apply_patch, fix
+
+from .helpers import order, product
+
+
+@pytest.mark.parametrize(
+    ("payload", "rule", "check"),
+    [
+        (
+            order(products=[{"productId": "A", "price": 1, "quantity": 2.0}]),
+            "products/quantity-not-integer",
+            lambda d: type(d["products"][0]["quantity"]) is int,
+        ),
+        (
+            order(Products=[{"productId": "A", "price": 1, "quantity": 1}], products=None),
+            "keys/case",
+            lambda d: "products" in d and "Products" not in d,
+        ),
+        (order(coupons=["A", "a", "B", "b", "A"]), "coupons/case-duplicate", lambda d: d["coupons"] == ["A", "B"]),
+        (
+            product(createdAt="2024-01-01T00:00:00Z", sku="S"),
+            "catalog/response-only-field",
+            lambda d: "createdAt" not in d,
+        ),
+    ],
+)
+def test_fixable_rule_is_fixed_and_the_result_validates_clean(payload: dict, rule: str, check: object) -> None:
+    before = copy.deepcopy(payload)
+    fixed, applied = fix(payload)
+    assert payload == before
+    assert rule in {f.rule for f in applied}
+    assert check(fixed)  # type: ignore[operator]
+    assert bs.validate(fixed).findings == ()
+    again, applied_again = fix(fixed)
+    assert again == fixed and applied_again == []
+
+
+def test_keys_keep_their_position_when_renamed() -> None:
+    payload = {
+        "Id": "1",
+        "createdAt": "2024-03-01T09:15:00Z",
+        "updatedAt": "2024-03-01T09:15:00Z",
+        "status": "pending",
+        "amount": 1,
+        "products": [{"productId": "A", "price": 1, "quantity": 1}],
+        "identifiers": {"ext_id": "c"},
+    }
+    fixed, _ = fix(payload, "order")
+    assert list(fixed) == ["id", "createdAt", "updatedAt", "status", "amount", "products", "identifiers"]
+
+
+def test_nothing_is_fixed_where_a_person_must_choose() -> None:
+    payload = order(identifiers=None, amount=-1)
+    fixed, applied = fix(payload)
+    assert fixed == payload and applied == []
+
+
+def test_mis_cased_key_is_not_renamed_over_the_right_one() -> None:
+    payload = {**order(), "Products": []}
+    fixed, applied = fix(payload)
+    assert "Products" in fixed and applied == []
+
+
+def test_apply_patch_refuses_what_does_not_apply() -> None:
+    with pytest.raises(PatchError):
+        apply_patch({"a": 1}, [{"op": "remove", "path": "/b"}])
+    with pytest.raises(PatchError):
+        apply_patch({"a": 1, "b": 2}, [{"op": "move", "from": "/a", "path": "/b"}])
+    with pytest.raises(PatchError):
+        apply_patch({"a": 1}, [{"op": "copy", "from": "/a", "path": "/b"}])
+    assert apply_patch({"a": [1, 2]}, [{"op": "add", "path": "/a/-", "value": 3}]) == {"a": [1, 2, 3]}
