@@ -73,10 +73,12 @@ class _Compiler:
             raise ValueError(f"unsupported schema at {path}: {schema!r}")
         if "$ref" in schema:
             return self._ref(schema["$ref"])
-        checks = [self._keyword(name, schema, path) for name in schema if name not in _ANNOTATIONS]
         if "then" in schema and "if" not in schema:
             raise ValueError(f"'then' without 'if' at {path}")
-        checks = [c for c in checks if c is not None]
+        built = (self._keyword(name, schema, path) for name in schema if name not in _ANNOTATIONS)
+        checks: list[Check] = [c for c in built if c is not None]
+        if not checks:
+            return _accept
         if len(checks) == 1:
             return checks[0]
 

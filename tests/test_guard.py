@@ -1,0 +1,146 @@
+"""The send-time guard with the real SDK (brevo-python), plain httpx and requests.
+Nothing reaches the network: httpx gets a MockTransport, requests a stubbed adapter."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import httpx
+import pytest
+import requests
+from requests.adapters import HTTPAdapter
+
+from brevo_schema import guard
+
+from .helpers import order
+
+
+class Recorder:
+    """A MockTransport handler that remembers what reached it."""
+
+    def __init__(self) -> None:
+        self.requests: list[Any] = []
+
+    def __call__(self, request: Any) -> Any:
+        self.requests.append(request)
+        return httpx.Response(204)
+
+
+def _sdk(recorder: Recorder, mode: guard.Mode = "raise") -> Any:
+    from brevo import Brevo
+
+    client = guard.httpx_client(mode=mode, transport=httpx.MockTransport(recorder))
+    return Brevo(api_key="test-key", httpx_client=client)
+
+
+LINE = {"productId": "P1", "price": 99.99}
+
+
+def test_sdk_bad_order_raises_before_the_transport() -> None:
+    recorder = Recorder()
+    sdk = _sdk(recorder)
+    with pytest.raises(guard.BrevoPayloadError) as caught:
+        sdk.ecommerce.create_order(
+            id="14",
+            created_at="2021-07-29T20:59:23Z",
+            updated_at="2021-07-29T20:59:23Z",
+            status="completed",
+            amount=308.42,
+            products=[{**LINE, "quantity": 2.0}],
+            identifiers={"email_id": "a@b.co"},
+        )
+    assert recorder.requests == []
+    assert [f.rule for f in caught.value.report.errors] == ["products/quantity-not-integer"]
+    assert "/products/0/quantity" in str(caught.value)
+
+
+def test_sdk_good_order_reaches_the_transport_unchanged() -> None:
+    recorder = Recorder()
+    sdk = _sdk(recorder)
+    sdk.ecommerce.create_order(
+        id="14",
+        created_at="2021-07-29T20:59:23Z",
+        updated_at="2021-07-29T20:59:23Z",
+        status="completed",
+        amount=308.42,
+        products=[{**LINE, "quantity": 2}],
+        identifiers={"email_id": "a@b.co"},
+    )
+    (sent,) = recorder.requests
+    assert sent.url.path == "/v3/orders/status"
+    body = json.loads(sent.content)
+    assert body["products"] == [{**LINE, "quantity": 2}]
+
+
+def test_sdk_batch_and_catalog_calls_are_guarded() -> None:
+    recorder = Recorder()
+    sdk = _sdk(recorder)
+    with pytest.raises(guard.BrevoPayloadError, match="catalog/name-required"):
+        sdk.ecommerce.create_update_batch_category(categories=[{"id": "C1"}])
+    with pytest.raises(guard.BrevoPayloadError, match="batch/duplicate-id"):
+        sdk.ecommerce.create_update_batch_products(products=[{"id": "P", "name": "a"}, {"id": "P", "name": "b"}])
+    assert recorder.requests == []
+
+
+def test_warn_mode_logs_and_sends(caplog: pytest.LogCaptureFixture) -> None:
+    recorder = Recorder()
+    sdk = _sdk(recorder, mode="warn")
+    with caplog.at_level(logging.WARNING, logger="brevo_schema.guard"):
+        sdk.ecommerce.create_update_category(id="C1")
+    assert len(recorder.requests) == 1
+    assert "catalog/name-required" in caplog.text
+
+
+def test_other_requests_pass_unparsed() -> None:
+    recorder = Recorder()
+    client = guard.httpx_client(transport=httpx.MockTransport(recorder))
+    client.post("https://api.brevo.com/v3/contacts", content=b"not json at all")
+    client.get("https://api.brevo.com/v3/orders/status")
+    client.post("https://api.brevo.com/v3/orders/status/batch/extra", content=b"{")
+    assert len(recorder.requests) == 3
+
+
+def test_install_on_an_existing_httpx_client() -> None:
+    recorder = Recorder()
+    client = guard.install_httpx(httpx.Client(transport=httpx.MockTransport(recorder)))
+    with pytest.raises(guard.BrevoPayloadError):
+        client.post("https://api.brevo.com/v3/orders/status", json={"id": "1"})
+    client.post("https://api.brevo.com/v3/orders/status", json=order())
+    assert len(recorder.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kind"),
+    [
+        ("POST", "/v3/orders/status", "order"),
+        ("post", "/v3/orders/status/", "order"),
+        ("POST", "/proxy/brevo/v3/products/batch", "product-batch"),
+        ("POST", "/v3/categories", "category"),
+        ("PUT", "/v3/orders/status", None),
+        ("POST", "/v3/orders/status/batch/1", None),
+        ("POST", "/v3/xorders/status", None),
+    ],
+)
+def test_kind_for(method: str, path: str, kind: str | None) -> None:
+    assert guard.kind_for(method, path) == kind
+
+
+def test_requests_session_checks_before_sending(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[Any] = []
+
+    def fake_send(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(request)
+        response = requests.Response()
+        response.status_code = 204
+        return response
+
+    monkeypatch.setattr(HTTPAdapter, "send", fake_send)
+    session = guard.requests_session()
+    with pytest.raises(guard.BrevoPayloadError):
+        session.post("https://api.brevo.com/v3/orders/status", json=order(amount=-1))
+    assert sent == []
+    session.post("https://api.brevo.com/v3/orders/status", json=order())
+    session.post("https://api.brevo.com/v3/contacts", data=b"anything")
+    assert len(sent) == 2
