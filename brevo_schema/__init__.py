@@ -20,12 +20,26 @@ from .schemas import schema
 from .validation import is_valid, validate, validate_json
 
 if TYPE_CHECKING:
-    from .batching import split_categories, split_orders, split_products
+    from .batching import (
+        Batch,
+        InvalidItemError,
+        ItemError,
+        OversizedItemError,
+        split_categories,
+        split_orders,
+        split_products,
+    )
+    from .fixing import fix
 
 __version__ = "0.1.0"
 
 __all__ = [
     "KINDS",
+    "Batch",
+    "InvalidItemError",
+    "ItemError",
+    "OversizedItemError",
+    "fix",
     "Finding",
     "Kind",
     "Limits",
@@ -43,13 +57,23 @@ __all__ = [
     "validate_json",
 ]
 
-_LAZY = {"split_orders", "split_products", "split_categories"}
+_LAZY = {
+    "split_orders": "batching",
+    "split_products": "batching",
+    "split_categories": "batching",
+    "Batch": "batching",
+    "ItemError": "batching",
+    "InvalidItemError": "batching",
+    "OversizedItemError": "batching",
+    "fix": "fixing",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """Batching helpers load on first use."""
-    if name in _LAZY:
-        from . import batching
+    """Batching and fixing load on first use: most programs only validate."""
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return getattr(batching, name)
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module 'brevo_schema' has no attribute {name!r}")
