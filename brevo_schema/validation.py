@@ -155,7 +155,11 @@ def check_document(document: Any, kind: Kind, options: Options = DEFAULT_OPTIONS
     """Every finding for ``document`` judged as ``kind``, in document order."""
     findings = _rule_findings(document, kind, options)
     if not fast.schema_valid(document, kind):
-        findings = _schema_findings(document, kind, options) + findings
+        schema_findings = _schema_findings(document, kind, options)
+        non_finite = {f.pointer for f in findings if f.rule == "json/non-finite-number"}
+        if non_finite:  # NaN is "a number" to JSON Schema: its minimum check says nothing new
+            schema_findings = [f for f in schema_findings if f.pointer not in non_finite]
+        findings = schema_findings + findings
     findings = _apply_options(findings, options)
     return document_order(document, findings) if len(findings) > 1 else findings
 

@@ -120,3 +120,18 @@ def test_every_rule_has_a_kebab_case_area_id_and_a_summary() -> None:
     for rule_id, rule in REGISTRY.items():
         assert re.fullmatch(r"[a-z]+/[a-z][a-zA-Z-]*", rule_id), rule_id
         assert rule.summary and len(rule.summary) < 120 and "\n" not in rule.summary
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind", "pointer"),
+    [
+        (order(amount=float("nan")), "order", "/amount"),
+        (order(products=[_line(quantityFloat=float("inf"))]), "order", "/products/0/quantityFloat"),
+        (product(price=float("-inf")), "product", "/price"),
+        ({"orders": [order(amount=float("inf"))], "historical": True}, "order-batch", "/orders/0/amount"),
+    ],
+)
+def test_non_finite_numbers_in_python_payloads(payload: object, kind: str, pointer: str) -> None:
+    report = bs.validate(payload, kind)
+    assert [(f.rule, f.pointer) for f in report.errors] == [("json/non-finite-number", pointer)]
+    assert not bs.is_valid(payload, kind)

@@ -5,7 +5,7 @@ Importing this package registers every rule; ``REGISTRY`` maps id -> Rule.
 
 from __future__ import annotations
 
-from . import batches, builtin, catalog, dates, keys, orders  # noqa: F401  (registration)
+from . import batches, builtin, catalog, dates, keys, numbers, orders  # noqa: F401  (registration)
 from .registry import REGISTRY, Context, Rule
 
 __all__ = ["REGISTRY", "Context", "Rule"]

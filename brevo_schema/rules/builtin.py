@@ -13,7 +13,6 @@ E, W = Severity.ERROR, Severity.WARNING
 
 describe("json/syntax", E, "The text is not JSON (or not UTF-8): nothing else can be checked.", "parser")
 describe("json/duplicate-key", E, "A key given twice in one object: parsers keep only the last value.", "parser")
-describe("json/non-finite-number", E, "NaN or Infinity: not JSON, and Brevo's parser rejects it.", "parser")
 describe("json/too-deep", E, "Nesting deeper than any Brevo payload (and than Python's parser takes).", "parser")
 describe("kind/unknown", E, "The document is none of the six payload kinds, or could be two of them.", "detection")
 

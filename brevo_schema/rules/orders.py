@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from ..report import Finding, Severity
@@ -215,7 +216,7 @@ def status_unknown(order: Any, at: str, ctx: Context) -> list[Finding]:
 
 
 def _artifact(value: Any) -> bool:
-    return type(value) is float and value != round(value, 3)
+    return type(value) is float and math.isfinite(value) and value != round(value, 3)
 
 
 @rule(

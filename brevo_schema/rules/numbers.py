@@ -1,0 +1,51 @@
+"""``json/non-finite-number`` for payloads built in Python.
+
+``validate_json`` reports NaN and Infinity while parsing. A dict built in code
+can hold ``float("nan")`` too: JSON Schema calls it a number, but no JSON text
+can carry it (``json.dumps`` writes the non-JSON ``NaN``, which Brevo rejects).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..report import Finding, Severity
+from .registry import Context, jp, rule
+
+_NUMBER_FIELDS = {
+    "order": ("amount",),
+    "product": ("price", "alternativePrice", "stock"),
+}
+_LINE_FIELDS = ("price", "quantity", "quantityFloat")
+
+
+def _bad(value: Any) -> bool:
+    return type(value) is float and not math.isfinite(value)
+
+
+@rule(
+    "json/non-finite-number",
+    Severity.ERROR,
+    "NaN or Infinity: not JSON, and Brevo's parser rejects it.",
+    kinds=frozenset(_NUMBER_FIELDS),
+)
+def non_finite_number(item: Any, at: str, ctx: Context) -> list[Finding]:
+    if not isinstance(item, dict):
+        return []
+    found = [_finding(jp.join(at, key), item[key]) for key in _NUMBER_FIELDS[ctx.kind] if _bad(item.get(key))]
+    lines = item.get("products") if ctx.kind == "order" else None
+    if isinstance(lines, list):
+        for index, line in enumerate(lines):
+            if isinstance(line, dict):
+                found.extend(
+                    _finding(jp.join(at, "products", index, key), line[key])
+                    for key in _LINE_FIELDS
+                    if _bad(line.get(key))
+                )
+    return found
+
+
+def _finding(where: str, value: float) -> Finding:
+    name = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return non_finite_number.finding(where, f"{name} is not a JSON number; Brevo rejects it", "send a finite number")
