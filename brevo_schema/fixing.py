@@ -31,8 +31,9 @@ class PatchError(ValueError):
 def fix(payload: Any, kind: str | None = None, *, options: Options | None = None) -> tuple[Any, list[Finding]]:
     """``(fixed_copy, applied_findings)``; ``payload`` itself is never changed.
 
-    Findings whose fix was applied are returned in the order they were applied;
-    what is left to a person stays in ``validate(fixed_copy)``.
+    Findings whose fix was applied are returned in the order their patches were
+    applied (replaying them in that order on the original gives the copy); what
+    is left to a person stays in ``validate(fixed_copy)``.
     """
     document = copy.deepcopy(payload)
     applied: list[Finding] = []
@@ -56,7 +57,6 @@ def _apply_findings(document: Any, findings: list[Finding]) -> tuple[Any, list[F
         except PatchError:
             continue  # an earlier fix in this round changed the place; the next round sees it afresh
         done.append(finding)
-    done.reverse()
     return document, done
 
 

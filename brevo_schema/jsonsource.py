@@ -266,11 +266,20 @@ def _too_deep_at(text: str, limit: int = 900) -> Position:
     return Position(1, 1)
 
 
-def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
-    """Where each pointer's key (for object members) or value starts in ``text``.
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a value sits in the text: offsets of its key (None in an array), and of its value."""
 
-    A key given twice is placed at its last occurrence, the one parsers keep.
-    Pointers to places that are not in the text are left out.
+    key_start: int | None
+    value_start: int
+    value_end: int
+
+
+def spans(text: str, pointers: Iterable[str]) -> dict[str, Span]:
+    """The text span of each pointer's member; pointers not in the text are left out.
+
+    One pass over the tokens that follows only the branches leading to a target;
+    a key given twice is placed at its last occurrence, the one parsers keep.
     """
     targets = set(pointers)
     if not targets:
@@ -280,8 +289,8 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
         tokens = jp.split(target)
         for end in range(1, len(tokens) + 1):
             prefixes.add(jp.from_path(tokens[:end]))
-    found: dict[str, int] = {}
-    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset, followed]
+    found: dict[str, Span] = {}
+    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset, followed, (target, key, start)]
     stack: list[list[Any]] = []
     expect_key = False
     root_done = False
@@ -293,7 +302,10 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
             continue
         if token in ("}", "]"):
             if stack:
-                stack.pop()
+                closed = stack.pop()
+                if closed[6] is not None:
+                    target, key_start, value_start = closed[6]
+                    found[target] = Span(key_start, value_start, match.end())
             expect_key = False
             continue
         if stack and stack[-1][1] and expect_key:
@@ -308,25 +320,38 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
             expect_key = False
             continue
         # A value starts here.
+        key_start: int | None = None
         if not stack:
             if root_done:
                 break
             root_done = True
-            at, followed, offset = "", True, match.start()
+            at, followed = "", True
         else:
             frame = stack[-1]
             if not frame[5]:
-                at, offset = None, 0  # inside a branch that leads to no target
+                at = None  # inside a branch that leads to no target
             elif frame[1]:
-                at, offset = frame[3], frame[4]
+                at, key_start = frame[3], frame[4]
             else:
-                at, offset = jp.join(frame[0], frame[2]), match.start()
+                at = jp.join(frame[0], frame[2])
                 frame[2] += 1
             followed = at is not None and at in prefixes
-        if followed and at in targets:
-            found[at] = offset
+        is_target = followed and at in targets
         if token in ("{", "["):
-            stack.append([at, token == "{", 0, None, 0, followed])
+            pending = (at, key_start, match.start()) if is_target else None
+            stack.append([at, token == "{", 0, None, 0, followed, pending])
             expect_key = token == "{"
+        elif is_target:
+            found[at] = Span(key_start, match.start(), match.end())  # type: ignore[index]
+    return found
+
+
+def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
+    """Where each pointer's key (for object members) or value starts in ``text``."""
+    found = spans(text, pointers)
+    if not found:
+        return {}
     lines = _Lines(text)
-    return {at: lines.at(offset) for at, offset in found.items()}
+    return {
+        at: lines.at(span.key_start if span.key_start is not None else span.value_start) for at, span in found.items()
+    }
