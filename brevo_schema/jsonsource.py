@@ -304,8 +304,8 @@ def spans(text: str, pointers: Iterable[str]) -> dict[str, Span]:
             if stack:
                 closed = stack.pop()
                 if closed[6] is not None:
-                    target, key_start, value_start = closed[6]
-                    found[target] = Span(key_start, value_start, match.end())
+                    target, opened_key, opened_value = closed[6]
+                    found[target] = Span(opened_key, opened_value, match.end())
             expect_key = False
             continue
         if stack and stack[-1][1] and expect_key:
