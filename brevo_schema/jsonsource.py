@@ -275,11 +275,12 @@ class Span:
     value_end: int
 
 
-def spans(text: str, pointers: Iterable[str]) -> dict[str, Span]:
+def spans(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Span]:
     """The text span of each pointer's member; pointers not in the text are left out.
 
-    One pass over the tokens that follows only the branches leading to a target;
-    a key given twice is placed at its last occurrence, the one parsers keep.
+    One pass over the tokens that follows only the branches leading to a target,
+    and stops once every target is found, unless ``last_occurrence`` asks for a
+    key given twice to be placed where parsers take it from: its last occurrence.
     """
     targets = set(pointers)
     if not targets:
@@ -306,6 +307,8 @@ def spans(text: str, pointers: Iterable[str]) -> dict[str, Span]:
                 if closed[6] is not None:
                     target, opened_key, opened_value = closed[6]
                     found[target] = Span(opened_key, opened_value, match.end())
+                    if not last_occurrence and len(found) == len(targets):
+                        break
             expect_key = False
             continue
         if stack and stack[-1][1] and expect_key:
@@ -343,12 +346,14 @@ def spans(text: str, pointers: Iterable[str]) -> dict[str, Span]:
             expect_key = token == "{"
         elif is_target:
             found[at] = Span(key_start, match.start(), match.end())  # type: ignore[index]
+            if not last_occurrence and len(found) == len(targets):
+                break
     return found
 
 
-def locate(text: str, pointers: Iterable[str]) -> dict[str, Position]:
+def locate(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Position]:
     """Where each pointer's key (for object members) or value starts in ``text``."""
-    found = spans(text, pointers)
+    found = spans(text, pointers, last_occurrence=last_occurrence)
     if not found:
         return {}
     lines = _Lines(text)

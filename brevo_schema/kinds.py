@@ -69,10 +69,12 @@ def check_kind(kind: str) -> Kind:
 
 @dataclass(frozen=True, slots=True)
 class Detection:
-    """The detected kind, or None with the reason none fits."""
+    """The detected kind, or None with the reason none fits and, when the
+    document could be either of two kinds, those ``candidates``."""
 
     kind: Kind | None
     reason: str = ""
+    candidates: tuple[Kind, ...] = ()
 
 
 def _first_item(value: Any) -> Any:
@@ -100,7 +102,7 @@ def detect_kind(document: Any) -> Detection:
     order_hits, product_hits = len(keys & _ORDER_KEYS), len(keys & _PRODUCT_ONLY_KEYS)
     if order_hits and product_hits and "products" not in keys:
         if order_hits == product_hits:
-            return Detection(None, "its keys fit both an order and a product; name the kind")
+            return Detection(None, "its keys fit both an order and a product", ("order", "product"))
         return Detection("order" if order_hits > product_hits else "product")
     if order_hits:
         return Detection("order")
@@ -119,11 +121,7 @@ def detect_kind(document: Any) -> Detection:
     if keys & _PRODUCT_ONLY_KEYS or "categories" in keys:
         return Detection("product")
     if keys <= _CATEGORY_KEYS and "id" in keys:
-        return Detection(
-            None,
-            "its keys fit both a product and a category; name the kind "
-            "(kind='product' or kind='category', or --kind on the command line)",
-        )
+        return Detection(None, "its keys fit both a product and a category", ("product", "category"))
     considered = ", ".join(KINDS)
     return Detection(None, f"its keys match none of the kinds ({considered})")
 

@@ -166,12 +166,13 @@ def check_document(document: Any, kind: Kind, options: Options = DEFAULT_OPTIONS
 
 def unknown_kind(document: Any) -> Finding:
     detection = detect_kind(document)
+    named = " or ".join(repr(k) for k in detection.candidates) or "'order'"
     return Finding(
         "kind/unknown",
         Severity.ERROR,
         "",
         f"cannot tell which Brevo payload this is: {detection.reason}",
-        "name the kind: validate(payload, kind='order'), or --kind on the command line",
+        f"name the kind: kind={named} in Python, --kind on the command line",
     )
 
 
@@ -228,23 +229,26 @@ def validate_json(data: str | bytes, kind: str | None = None, *, options: Option
         return Report(None, tuple(_apply_options(parsed.findings, options)))
     document = parsed.document
     resolved = resolve_kind(document, kind)
-    findings = list(parsed.findings)
+    findings = _apply_options(list(parsed.findings), options)
     if resolved is None:
-        findings.append(unknown_kind(document))
+        findings.extend(_apply_options([unknown_kind(document)], options))
     else:
-        non_finite = {f.pointer for f in findings if f.rule == "json/non-finite-number"}
-        findings.extend(f for f in check_document(document, resolved, DEFAULT_OPTIONS) if f.pointer not in non_finite)
-    findings = document_order(document, _apply_options(findings, options))
-    return Report(resolved, tuple(with_positions(findings, parsed.text)))
+        # The parser already placed NaN/Infinity: drop what the schema and rules say of the same values.
+        non_finite = {f.pointer for f in parsed.findings if f.rule == "json/non-finite-number"}
+        findings.extend(f for f in check_document(document, resolved, options) if f.pointer not in non_finite)
+    findings = document_order(document, findings)
+    duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
+    return Report(resolved, tuple(with_positions(findings, parsed.text, last_occurrence=duplicates)))
 
 
-def with_positions(findings: list[Finding], text: str | None) -> list[Finding]:
-    """``findings`` with line and column filled in from ``text``."""
+def with_positions(findings: list[Finding], text: str | None, *, last_occurrence: bool = False) -> list[Finding]:
+    """``findings`` with line and column filled in from ``text`` (``last_occurrence``:
+    the text has duplicate keys, so keep scanning for the occurrence parsers keep)."""
     from dataclasses import replace
 
     if text is None or not findings:
         return findings
-    positions = locate(text, {f.pointer for f in findings if f.line is None})
+    positions = locate(text, {f.pointer for f in findings if f.line is None}, last_occurrence=last_occurrence)
     out = []
     for finding in findings:
         at = positions.get(finding.pointer) if finding.line is None else None

@@ -1,0 +1,473 @@
+"""The ``brevo-schema`` command line: ``check``, ``split``, ``schema``, ``rules``.
+
+Start-up time is the cost every pre-commit run and every CI step pays, so this
+module imports only argparse at the top; each command imports what it needs
+when it runs (process pools only for big runs, tomllib only when a
+pyproject.toml has our table, the explaining engine only for an invalid
+payload).
+
+Exit statuses follow DESIGN.md: 0 no error finding (warnings allowed unless
+``--strict``), 1 at least one, 2 a usage error or a path that cannot be read
+(also when no path holds a payload file); 130 on Ctrl-C, 141 (128 + SIGPIPE,
+what a shell reports for a process a closed pipe ended) when the reader of our
+output went away (``| head``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Generator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .kinds import KINDS
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .inputs import Source
+    from .options import Options
+    from .reporters import DocumentResult, Summary
+
+PROG = "brevo-schema"
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+
+#: NDJSON files bigger than this are checked in pieces of about this size.
+CHUNK_BYTES = 4 << 20
+#: Below this much input (or this many files) a process pool costs more than
+#: it saves: starting workers and shipping results takes about 0.1 s, while one
+#: process checks about 15 MB, or 4,000 small files, a second.
+PARALLEL_MIN_BYTES = 4 << 20
+PARALLEL_MIN_UNITS = 2000
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        _leave_if_abandoned(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        _leave_if_abandoned(EXIT_BROKEN_PIPE)
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not
+    raise a second BrokenPipeError (the recipe in Python's ``signal`` docs)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser(with_split=_command_of(argv) == "split")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    status: int = args.run(args)
+    return status
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"{PROG} {__version__}"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, importing the package version only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(_version())
+        parser.exit()
+
+
+def build_parser(*, with_split: bool = False) -> argparse.ArgumentParser:
+    """The argument parser; ``split``'s own arguments load only when it is the command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Know before you send: check Brevo eCommerce payloads (orders, products, categories)."
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check(commands)
+    split = commands.add_parser("split", help="split orders, products or categories into API-ready batch bodies")
+    if with_split:
+        _add_split(split)
+    schema = commands.add_parser("schema", help="print a bundled JSON Schema")
+    schema.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    schema.set_defaults(run=_schema)
+    rules = commands.add_parser("rules", help="list every rule: id, severity, what it catches")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
+
+
+def _add_check(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check payload files",
+        description="Check .json files (one document), .ndjson/.jsonl files (one document a line), "
+        "directories (recursively) and - (standard input).",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - (default: .)")
+    check.add_argument("--kind", choices=KINDS, help="the payload kind (default: detected per document)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="warnings fail the check too (exit status 1)",
+    )
+    check.add_argument("--select", metavar="RULE[,RULE]", help="report only these rules or areas")
+    check.add_argument("--ignore", metavar="RULE[,RULE]", help="never report these rules or areas")
+    check.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: number of CPUs)"
+    )
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name standard input is reported as (its suffix says .ndjson)"
+    )
+    check.set_defaults(run=_check)
+
+
+def _add_split(parser: argparse.ArgumentParser) -> None:
+    try:
+        from . import split_command
+    except ImportError as error:
+        reason = str(error)
+        parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        parser.set_defaults(run=lambda args: _fail(f"split is not available: {reason}"))
+        return
+    split_command.add_arguments(parser)
+    parser.set_defaults(run=split_command.run)
+
+
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
+    _say(f"error: {message}")
+    return status
+
+
+def _say(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schemas import schema
+
+    sys.stdout.write(json.dumps(schema(args.kind), indent=2) + "\n")
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from . import reporters
+
+    render = {"markdown": reporters.rules_markdown, "json": reporters.rules_json}.get(args.format, reporters.rules_text)
+    sys.stdout.write(render())
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+# check
+
+
+class Unit(NamedTuple):
+    """One piece of work: a file, or a byte range of a big NDJSON file."""
+
+    source: Source
+    start: int = 0
+    end: int | None = None
+    #: The kind every document is judged as (--kind, or a [kinds] glob).
+    kind: str | None = None
+    #: The kind the file name suggests, used only when detection finds a
+    #: document could be a product or a category.
+    hint: str | None = None
+
+
+class UnitResult(NamedTuple):
+    documents: list[DocumentResult]
+    #: Newlines in the unit's bytes: where the next chunk's line numbers start.
+    newlines: int = 0
+    #: Why the unit could not be read; None when it was.
+    error: str | None = None
+    #: Documents the checker failed on (a bug in brevo-schema): (line, error).
+    crashes: tuple[tuple[int, str], ...] = ()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from .config import load, rule_patterns, split_list
+
+    settings = load()
+    select = rule_patterns(split_list(args.select), "--select") if args.select is not None else None
+    ignore = rule_patterns(split_list(args.ignore), "--ignore") if args.ignore is not None else None
+    return settings.with_flags(select=select, ignore=ignore, strict=args.strict)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .inputs import STDIN, collect
+
+    try:
+        settings = _settings(args)
+    except ConfigError as error:
+        return _fail(str(error))
+    for note in settings.notes:
+        _say(note)
+    paths = args.paths or ["."]
+    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename)
+    for problem in collected.unreadable:
+        _say(f"error: cannot read {problem}")
+    for directory in collected.empty:
+        _say(f"{directory}: no .json, .ndjson or .jsonl file in this directory")
+    if not collected.sources:
+        if not collected.unreadable:
+            _say("error: nothing to check")
+        return EXIT_USAGE
+    units = plan(collected.sources, settings, args.kind)
+    jobs = args.jobs or _cpus()
+    summary, cannot_check = _report(units, settings, args, jobs)
+    if collected.unreadable or cannot_check:
+        return EXIT_USAGE
+    return EXIT_OK if summary.ok(settings.strict) else EXIT_FINDINGS
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> list[Unit]:
+    """The units of work for ``sources``, in output order."""
+    from .inputs import chunks
+
+    units: list[Unit] = []
+    for source in sources:
+        forced = kind or settings.kind_for(source.display)
+        hint = None if forced else kind_from_name(source.display)
+        try:
+            ranges = chunks(source, CHUNK_BYTES)
+        except OSError:
+            ranges = [(0, None)]  # checked whole: the worker reports why it cannot be read
+        units.extend(Unit(source, start, end, forced, hint) for start, end in ranges)
+    return units
+
+
+def kind_from_name(path: str) -> str | None:
+    """``product`` or ``category`` when the file name says which (and not both)."""
+    name = os.path.basename(path).lower()
+    product, category = "product" in name, "categor" in name
+    if product == category:
+        return None
+    return "product" if product else "category"
+
+
+def _report(units: list[Unit], settings: Settings, args: argparse.Namespace, jobs: int) -> tuple[Summary, bool]:
+    """Check ``units`` and write each file's result as it completes, in order."""
+    from .reporters import FileResult, Progress, Summary, reporter, use_color
+
+    _tolerant_stdout()
+    out = reporter(args.format, sys.stdout, strict=settings.strict, color=use_color(args.color, sys.stdout))
+    files = len({id(u.source) for u in units})
+    progress = Progress(sys.stderr, files=files, total_bytes=sum(u.source.size for u in units if u.start == 0))
+    summary, cannot_check = Summary(), False
+    current: FileResult | None = None
+    failed: Source | None = None
+    first_line, first_index, done_bytes = 1, 0, 0
+
+    def emit() -> None:
+        if current is not None:
+            progress.clear()
+            out.file(current)
+            summary.add(current)
+
+    results = _results(units, settings, jobs)
+    try:
+        for unit, result in results:
+            done_bytes += (unit.end if unit.end is not None else unit.source.size) - unit.start
+            if unit.source is failed:
+                continue
+            if result.error is not None:
+                _say(f"error: cannot read {result.error}")
+                cannot_check, failed, current = True, unit.source, None
+                continue
+            if unit.start == 0:
+                emit()
+                current, first_line, first_index = FileResult(unit.source.display), 1, 0
+            for line, crash in result.crashes:
+                where = f"{unit.source.display}:{first_line + line - 1}"
+                _say(f"error: brevo-schema failed on {where}: {crash} (please report this bug)")
+                cannot_check = True
+            assert current is not None
+            current.documents.extend(_shift(d, first_line - 1, first_index) for d in result.documents)
+            first_line += result.newlines
+            first_index += len(result.documents)
+            progress.update(summary.files, done_bytes)
+    finally:
+        results.close()  # now, so an interrupted run ends its workers before main() sees the exception
+    emit()
+    progress.clear()
+    out.finish(summary)
+    return summary, cannot_check
+
+
+def _tolerant_stdout() -> None:
+    """Never die on a message a terminal's encoding cannot show (a file name
+    that is not UTF-8, a non-ASCII key under LANG=C): escape it instead."""
+    import io
+
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _shift(document: DocumentResult, lines: int, indexes: int) -> DocumentResult:
+    """A chunk's document, its index and lines counted from the file's start."""
+    if not lines and not indexes:
+        return document
+    from dataclasses import replace
+
+    from .reporters import DocumentResult
+
+    findings = tuple(replace(f, line=(f.line or 1) + lines) for f in document.findings)
+    return DocumentResult(document.index + indexes, document.kind, findings)
+
+
+def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tuple[Unit, UnitResult], None, None]:
+    """Each unit with its result, in order: in worker processes when the work
+    is worth their start-up, else here."""
+    total = sum((u.end if u.end is not None else u.source.size) - u.start for u in units)
+    workers = min(jobs, len(units))
+    if workers < 2 or (total < PARALLEL_MIN_BYTES and len(units) < PARALLEL_MIN_UNITS):
+        options = settings.options()
+        for unit in units:
+            yield unit, check_unit(unit, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,))
+    try:
+        # Small units travel in batches: one round trip per unit would cost more than checking it.
+        chunksize = max(1, min(64, len(units) // (workers * 8)))
+        yield from zip(units, pool.map(_worker_check, units, chunksize=chunksize), strict=True)
+    except BaseException:
+        _abandon()
+        raise
+    pool.shutdown()
+
+
+_abandoned = False
+
+
+def _abandon() -> None:
+    """Stop at once (Ctrl-C, closed pipe): end our workers; ``main`` then leaves
+    with ``os._exit``, as joining a pool whose workers were killed can block
+    forever (a worker killed mid-write leaves the result pipe half-read) and
+    cancelling its futures first makes Python 3.11's pool thread print a
+    traceback (``InvalidStateError`` on a cancelled future)."""
+    import multiprocessing
+
+    global _abandoned
+    _abandoned = True
+    for child in multiprocessing.active_children():
+        child.terminate()
+
+
+def _leave_if_abandoned(status: int) -> None:
+    if _abandoned:
+        import contextlib
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(status)
+
+
+_WORKER_OPTIONS: Options | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    """Worker start: Ctrl-C is the main process's to handle (no traceback per
+    worker), and ``Options`` are rebuilt here (they hold a mapping proxy,
+    which does not pickle)."""
+    import signal
+
+    global _WORKER_OPTIONS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_OPTIONS = settings.options()
+
+
+def _worker_check(unit: Unit) -> UnitResult:
+    assert _WORKER_OPTIONS is not None
+    return check_unit(unit, _WORKER_OPTIONS)
+
+
+def check_unit(unit: Unit, options: Options) -> UnitResult:
+    """Read and check one unit; a read failure is returned, not raised."""
+    from dataclasses import replace
+
+    from .inputs import documents, read
+    from .reporters import DocumentResult
+    from .validation import validate_json
+
+    try:
+        data = read(unit.source, unit.start, unit.end)
+    except OSError as error:
+        return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
+    found: list[DocumentResult] = []
+    crashes: list[tuple[int, str]] = []
+    for document in documents(data, unit.source.ndjson):
+        try:
+            report = validate_json(document.data, unit.kind, options=options)
+            if (
+                report.kind is None
+                and unit.kind is None
+                and unit.hint is not None
+                and _ambiguous(document.data, unit.hint)
+            ):
+                report = validate_json(document.data, unit.hint, options=options)
+        except Exception as error:  # a bug: tell it, and go on with the other documents
+            crashes.append((document.line, f"{type(error).__name__}: {error}"))
+            continue
+        findings = report.findings
+        if findings and (document.line != 1 or any(f.line is None or f.column is None for f in findings)):
+            # Positions in the file, not in the line; never blank, so every format can show them.
+            findings = tuple(replace(f, line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
+        found.append(DocumentResult(document.index, report.kind, findings))
+    return UnitResult(found, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
+
+
+def _ambiguous(data: bytes, hint: str) -> bool:
+    """Whether detection found the document could be ``hint`` or another kind
+    (a product or a category: their keys overlap), so the file name may decide."""
+    from .jsonsource import parse
+    from .kinds import detect_kind
+
+    parsed = parse(data)
+    return parsed.ok and hint in detect_kind(parsed.document).candidates
