@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 from .kinds import check_kind
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# os.path rather than pathlib: pathlib (and the urllib it imports) costs start-up time.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def schemas_dir() -> Path:
+def schemas_dir() -> str:
     """The folder holding ``<kind>.json`` files, installed or in a checkout."""
-    bundled = _PACKAGE_DIR / "schemas"
-    if bundled.is_dir():
+    bundled = os.path.join(_PACKAGE_DIR, "schemas")
+    if os.path.isdir(bundled):
         return bundled
-    checkout = _PACKAGE_DIR.parent / "schemas"
-    if checkout.is_dir():
+    checkout = os.path.join(os.path.dirname(_PACKAGE_DIR), "schemas")
+    if os.path.isdir(checkout):
         return checkout
     raise FileNotFoundError(f"bundled schemas not found in {bundled} or {checkout}")
 
 
 @cache
 def _load(kind: str) -> dict[str, Any]:
-    path = schemas_dir() / f"{kind}.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    with open(os.path.join(schemas_dir(), f"{kind}.json"), encoding="utf-8") as file:
+        data: dict[str, Any] = json.load(file)
     return data
 
 

@@ -201,7 +201,7 @@ def test_batch_limits_from_the_file(project: Path) -> None:
     write_pyproject(project, "max-orders = 2\n")
     proc = run("check", "batch.json", cwd=project)
     assert proc.returncode == 1
-    assert finding_lines(proc.stdout) == ["batch.json:1:1: error batch/max-items"]
+    assert finding_lines(proc.stdout) == ["batch.json:1:2: error batch/max-items"]  # the "orders" key
 
 
 def test_kinds_fix_the_kind_per_path(project: Path) -> None:

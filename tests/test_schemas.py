@@ -4,6 +4,7 @@ with each other and with the format registry."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
@@ -192,7 +193,7 @@ def test_batch_schemas_embed_the_item_schema(batch: str, item: str) -> None:
 
 def test_schemas_on_disk_are_what_schema_returns() -> None:
     for kind in bs.KINDS:
-        on_disk = json.loads((schemas_dir() / f"{kind}.json").read_text(encoding="utf-8"))
+        on_disk = json.loads((Path(schemas_dir()) / f"{kind}.json").read_text(encoding="utf-8"))
         assert on_disk == bs.schema(kind)
 
 

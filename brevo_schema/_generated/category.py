@@ -5,7 +5,7 @@
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"
-from decimal import Decimal
+from brevo_schema._errors import Decimal
 import re
 from brevo_schema._errors import JsonSchemaValueException, JsonSchemaValuesException
 

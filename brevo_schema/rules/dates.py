@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from ..formats import is_date_time
 from ..report import Finding, Severity
 from .registry import CATALOG, ORDER, Context, code, jp, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _UTC_SUFFIXES = ("Z", "+00:00")
 _DATE_KEYS = {"order": ("createdAt", "updatedAt"), "product": ("deletedAt",), "category": ("deletedAt",)}
@@ -51,6 +54,8 @@ def parse_date_time(value: str) -> datetime:
     ``fromisoformat`` is fast but, before Python 3.11, takes neither ``Z`` nor
     more than six fraction digits: both are normalised first.
     """
+    from datetime import datetime  # only when two dates must be compared: off the start-up path
+
     if value.endswith("Z"):
         value = value[:-1] + "+00:00"
     dot = value.find(".", 19)
@@ -62,6 +67,8 @@ def parse_date_time(value: str) -> datetime:
 
 def to_utc_text(value: str) -> str:
     """The same instant written in UTC with ``Z``."""
+    from datetime import timezone
+
     moment = parse_date_time(value).astimezone(timezone.utc)
     if moment.microsecond:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
