@@ -11,13 +11,15 @@ hypothesis: the explaining engine loads only when a payload is invalid.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .kinds import KINDS, Kind, UnknownKind
 from .options import Limits, Options
 from .report import Finding, Report, Severity, ValidationError
 from .schemas import schema
 from .validation import is_valid, validate, validate_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from .batching import (

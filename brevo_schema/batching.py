@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from . import pointer as jp
@@ -346,7 +346,7 @@ def _rebased(finding: Finding, prefix: str, shape: _Shape) -> Finding:
     fix = finding.fix
     if fix is not None:
         fix = tuple({k: _strip(v, prefix) if k in ("path", "from") else v for k, v in op.items()} for op in fix)
-    return replace(finding, pointer=_strip(finding.pointer, prefix), message=message, fix=fix)
+    return finding.replace(pointer=_strip(finding.pointer, prefix), message=message, fix=fix)
 
 
 def _strip(pointer: Any, prefix: str) -> Any:

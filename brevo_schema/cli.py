@@ -19,9 +19,13 @@ import argparse
 import os
 import sys
 from collections.abc import Generator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._records import Value, init
 from .kinds import KINDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -101,7 +105,8 @@ def build_parser(*, with_split: bool = False) -> argparse.ArgumentParser:
         prog=PROG, description="Know before you send: check Brevo eCommerce payloads (orders, products, categories)."
     )
     parser.add_argument("--version", action=_VersionAction)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog given: else argparse builds a help formatter, which imports shutil, on every start-up
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog=PROG)
     _add_check(commands)
     split = commands.add_parser("split", help="split orders, products or categories into API-ready batch bodies")
     if with_split:
@@ -196,27 +201,44 @@ def _rules(args: argparse.Namespace) -> int:
 # check
 
 
-class Unit(NamedTuple):
+class Unit(Value):
     """One piece of work: a file, or a byte range of a big NDJSON file."""
 
+    __slots__ = ("source", "start", "end", "kind", "hint")
+
     source: Source
-    start: int = 0
-    end: int | None = None
+    start: int
+    end: int | None
     #: The kind every document is judged as (--kind, or a [kinds] glob).
-    kind: str | None = None
+    kind: str | None
     #: The kind the file name suggests, used only when detection finds a
     #: document could be a product or a category.
-    hint: str | None = None
+    hint: str | None
+
+    def __init__(
+        self, source: Source, start: int = 0, end: int | None = None, kind: str | None = None, hint: str | None = None
+    ) -> None:
+        init(self, source=source, start=start, end=end, kind=kind, hint=hint)
 
 
-class UnitResult(NamedTuple):
+class UnitResult(Value):
+    __slots__ = ("documents", "newlines", "error", "crashes")
     documents: list[DocumentResult]
     #: Newlines in the unit's bytes: where the next chunk's line numbers start.
-    newlines: int = 0
+    newlines: int
     #: Why the unit could not be read; None when it was.
-    error: str | None = None
+    error: str | None
     #: Documents the checker failed on (a bug in brevo-schema): (line, error).
-    crashes: tuple[tuple[int, str], ...] = ()
+    crashes: tuple[tuple[int, str], ...]
+
+    def __init__(
+        self,
+        documents: list[DocumentResult],
+        newlines: int = 0,
+        error: str | None = None,
+        crashes: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        init(self, documents=documents, newlines=newlines, error=error, crashes=crashes)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -351,11 +373,10 @@ def _shift(document: DocumentResult, lines: int, indexes: int) -> DocumentResult
     """A chunk's document, its index and lines counted from the file's start."""
     if not lines and not indexes:
         return document
-    from dataclasses import replace
 
     from .reporters import DocumentResult
 
-    findings = tuple(replace(f, line=(f.line or 1) + lines) for f in document.findings)
+    findings = tuple(f.replace(line=(f.line or 1) + lines) for f in document.findings)
     return DocumentResult(document.index + indexes, document.kind, findings)
 
 
@@ -430,7 +451,6 @@ def _worker_check(unit: Unit) -> UnitResult:
 
 def check_unit(unit: Unit, options: Options) -> UnitResult:
     """Read and check one unit; a read failure is returned, not raised."""
-    from dataclasses import replace
 
     from .inputs import documents, read
     from .reporters import DocumentResult
@@ -458,7 +478,7 @@ def check_unit(unit: Unit, options: Options) -> UnitResult:
         findings = report.findings
         if findings and (document.line != 1 or any(f.line is None or f.column is None for f in findings)):
             # Positions in the file, not in the line; never blank, so every format can show them.
-            findings = tuple(replace(f, line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
+            findings = tuple(f.replace(line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
         found.append(DocumentResult(document.index, report.kind, findings))
     return UnitResult(found, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
 

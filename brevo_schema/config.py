@@ -13,14 +13,18 @@ apply (the search does not continue past it).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
 
+from ._records import Value, init
 from .kinds import KINDS
 from .options import Limits, Options
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SECTION = "brevo-schema"
 #: A cheap pre-check before parsing: ``brevo-schema`` written as a TOML key, in
@@ -46,22 +50,47 @@ class ConfigError(ValueError):
     """A usage error in the configuration or in the matching command-line flags."""
 
 
-class Settings(NamedTuple):
+class Settings(Value):
     """Everything a ``check`` run is configured with, as plain picklable values
     (worker processes rebuild ``Options`` from it)."""
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    strict: bool = False
+    __slots__ = ("select", "ignore", "strict", "severities", "limits", "kinds", "root", "notes")
+
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    strict: bool
     #: (rule id, "error" | "warning") pairs; areas are already expanded to ids.
-    severities: tuple[tuple[str, str], ...] = ()
-    limits: Limits = Limits()
+    severities: tuple[tuple[str, str], ...]
+    limits: Limits
     #: (glob, kind) pairs in the order the file gives them: the first match wins.
-    kinds: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[tuple[str, str], ...]
     #: The directory of the pyproject.toml read (globs are relative to it).
-    root: Path | None = None
+    root: str | None
     #: Things the user should know that are no error (e.g. config not read).
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...]
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        strict: bool = False,
+        severities: tuple[tuple[str, str], ...] = (),
+        limits: Limits | None = None,
+        kinds: tuple[tuple[str, str], ...] = (),
+        root: str | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        init(
+            self,
+            select=select,
+            ignore=ignore,
+            strict=strict,
+            severities=severities,
+            limits=limits or Limits(),
+            kinds=kinds,
+            root=root,
+            notes=notes,
+        )
 
     def options(self) -> Options:
         """The validation ``Options`` these settings stand for."""
@@ -79,7 +108,7 @@ class Settings(NamedTuple):
             return None
         import fnmatch
 
-        name = PurePosixPath(path.replace("\\", "/")).name
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
         relative = _relative(path, self.root)
         for pattern, kind in self.kinds:
             if "/" in pattern:
@@ -104,16 +133,16 @@ class Settings(NamedTuple):
             changes["ignore"] = ignore
         if strict is not None:
             changes["strict"] = strict
-        return self._replace(**changes) if changes else self
+        return self.replace(**changes) if changes else self
 
 
-def _relative(path: str, root: Path | None) -> str | None:
+def _relative(path: str, root: str | None) -> str | None:
     if root is None:
         return None
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
         return None
+    return relative.replace(os.sep, "/")
 
 
 def _tomllib() -> Any:
@@ -131,33 +160,40 @@ def _tomllib() -> Any:
             return None
 
 
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` (the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+def find_pyproject(start: str | os.PathLike[str] | None = None) -> str | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` (the working directory).
+
+    os.path, not pathlib: this runs on every start-up, and pathlib costs milliseconds to import.
+    """
+    directory = os.path.realpath(os.fspath(start) if start is not None else os.getcwd())
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
             return candidate
-    return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
-def load(start: Path | None = None) -> Settings:
+def load(start: str | os.PathLike[str] | None = None) -> Settings:
     """The settings of the nearest pyproject.toml, or the defaults."""
     path = find_pyproject(start)
     if path is None:
         return Settings()
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     if not _MENTIONS_SECTION.search(raw):
         # No table of ours (every TOML spelling of it matches): skip parsing,
         # which would cost milliseconds of every run's start-up.
-        return Settings(root=path.parent)
+        return Settings(root=os.path.dirname(path))
     toml = _tomllib()
     if toml is None:  # pragma: no cover - Python 3.10 without tomli
         if not _TABLE_HEADER.search(raw):  # e.g. a Poetry dependency `brevo-schema = "^0.1"`
-            return Settings(root=path.parent)
+            return Settings(root=os.path.dirname(path))
         return Settings(notes=(f"{path}: [tool.{SECTION}] not read: install tomli to read it on Python 3.10",))
     try:
         document = toml.loads(raw.decode("utf-8"))
@@ -167,13 +203,13 @@ def load(start: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     table = document.get("tool", {}).get(SECTION)
     if table is None:
-        return Settings(root=path.parent)
+        return Settings(root=os.path.dirname(path))
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
-    return from_table(table, where=f"{path}: [tool.{SECTION}]", root=path.parent)
+    return from_table(table, where=f"{path}: [tool.{SECTION}]", root=os.path.dirname(path))
 
 
-def from_table(table: Mapping[str, Any], *, where: str = f"[tool.{SECTION}]", root: Path | None = None) -> Settings:
+def from_table(table: Mapping[str, Any], *, where: str = f"[tool.{SECTION}]", root: str | None = None) -> Settings:
     """Settings from the ``[tool.brevo-schema]`` table; every mistake is a ``ConfigError``."""
     unknown = [key for key in table if key not in _KEYS]
     if unknown:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
 
 from ._errors import JsonSchemaValueException
 from .formats import FORMATS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _FORMATS = dict(FORMATS)
 _validators: dict[str, Callable[..., Any]] = {}

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+
+from ._records import Value, init
+
+TYPE_CHECKING = False
 
 #: Suffix -> whether the file holds one document a line.
 SUFFIXES = {".json": False, ".ndjson": True, ".jsonl": True}
@@ -21,16 +24,23 @@ STDIN_NAME = "<stdin>"
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
-class Source(NamedTuple):
+class Source(Value):
     """One input: a file (``path``) or standard input (``data``)."""
+
+    __slots__ = ("display", "ndjson", "size", "path", "data")
 
     #: The path as reports show it: as given, or joined under the directory given.
     display: str
     ndjson: bool
     size: int
     #: The file to read; None for standard input, whose bytes are in ``data``.
-    path: str | None = None
-    data: bytes | None = None
+    path: str | None
+    data: bytes | None
+
+    def __init__(
+        self, display: str, ndjson: bool, size: int, path: str | None = None, data: bytes | None = None
+    ) -> None:
+        init(self, display=display, ndjson=ndjson, size=size, path=path, data=data)
 
 
 class Collected:

@@ -16,11 +16,14 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import pointer as jp
+from ._records import Value, init
 from .report import Finding, Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -31,21 +34,30 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Value):
+    """A 1-based line and column (in characters)."""
+
+    __slots__ = ("line", "column")
     line: int
     column: int
 
+    def __init__(self, line: int, column: int) -> None:
+        init(self, line=line, column=column)
 
-@dataclass(slots=True)
+
 class Parsed:
     """The outcome of ``parse``: the document (None when ``ok`` is False), the
     parser's findings, and the text positions are computed against."""
 
-    document: Any = None
-    findings: list[Finding] = field(default_factory=list)
-    text: str | None = None
-    ok: bool = False
+    __slots__ = ("document", "findings", "text", "ok")
+
+    def __init__(
+        self, document: Any = None, findings: list[Finding] | None = None, text: str | None = None, ok: bool = False
+    ) -> None:
+        self.document = document
+        self.findings: list[Finding] = findings if findings is not None else []
+        self.text = text
+        self.ok = ok
 
 
 def _finding(
@@ -266,13 +278,16 @@ def _too_deep_at(text: str, limit: int = 900) -> Position:
     return Position(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Value):
     """Where a value sits in the text: offsets of its key (None in an array), and of its value."""
 
+    __slots__ = ("key_start", "value_start", "value_end")
     key_start: int | None
     value_start: int
     value_end: int
+
+    def __init__(self, key_start: int | None, value_start: int, value_end: int) -> None:
+        init(self, key_start=key_start, value_start=value_start, value_end=value_end)
 
 
 def spans(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Span]:

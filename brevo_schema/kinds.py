@@ -9,10 +9,16 @@ kinds is reported as such rather than guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final, Literal
 
-Kind = Literal["order", "order-batch", "product", "product-batch", "category", "category-batch"]
+from ._records import Value, init
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final, Literal
+
+    Kind = Literal["order", "order-batch", "product", "product-batch", "category", "category-batch"]
+else:
+    Kind = str  # typing costs start-up time; the Literal matters to type checkers only
 
 KINDS: Final[tuple[Kind, ...]] = (
     "order",
@@ -24,12 +30,15 @@ KINDS: Final[tuple[Kind, ...]] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class BatchShape:
+class BatchShape(Value):
     """What a batch kind wraps: the array key and the kind of each item."""
 
+    __slots__ = ("items_key", "item_kind")
     items_key: str
     item_kind: Kind
+
+    def __init__(self, items_key: str, item_kind: Kind) -> None:
+        init(self, items_key=items_key, item_kind=item_kind)
 
 
 BATCHES: Final[Mapping[str, BatchShape]] = {
@@ -67,14 +76,17 @@ def check_kind(kind: str) -> Kind:
     return kind
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
+class Detection(Value):
     """The detected kind, or None with the reason none fits and, when the
     document could be either of two kinds, those ``candidates``."""
 
+    __slots__ = ("kind", "reason", "candidates")
     kind: Kind | None
-    reason: str = ""
-    candidates: tuple[Kind, ...] = ()
+    reason: str
+    candidates: tuple[Kind, ...]
+
+    def __init__(self, kind: Kind | None, reason: str = "", candidates: tuple[Kind, ...] = ()) -> None:
+        init(self, kind=kind, reason=reason, candidates=candidates)
 
 
 def _first_item(value: Any) -> Any:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
 
 from . import pointer as jp
 from .issues import SchemaIssue
 from .kinds import _json_type_name
 from .report import Finding, Severity
 from .rules.registry import code
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Names people use for a documented key that spelling distance alone misses.
 SYNONYMS: Mapping[str, str] = {

@@ -8,26 +8,46 @@ the CLI and ``[tool.brevo-schema]`` spell them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final
 
+from ._records import Value, init
 from .report import Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 #: 5 MB read as 5,000,000 bytes, the smaller of the two readings (5 MiB is
 #: 5,242,880): a body under it is under the limit whichever Brevo means.
 FIVE_MB: Final = 5_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(Value):
     """Batch limits; the defaults are Brevo's documented ones."""
 
-    max_orders: int = 1000
-    max_order_bytes: int = FIVE_MB
-    max_products: int = 100
-    max_products_update: int = 1000
-    max_categories: int = 100
+    __slots__ = ("max_orders", "max_order_bytes", "max_products", "max_products_update", "max_categories")
+    max_orders: int
+    max_order_bytes: int
+    max_products: int
+    max_products_update: int
+    max_categories: int
+
+    def __init__(
+        self,
+        max_orders: int = 1000,
+        max_order_bytes: int = FIVE_MB,
+        max_products: int = 100,
+        max_products_update: int = 1000,
+        max_categories: int = 100,
+    ) -> None:
+        init(
+            self,
+            max_orders=max_orders,
+            max_order_bytes=max_order_bytes,
+            max_products=max_products,
+            max_products_update=max_products_update,
+            max_categories=max_categories,
+        )
 
     def max_items(self, batch_kind: str, update_enabled: bool) -> int:
         if batch_kind == "order-batch":
@@ -44,14 +64,38 @@ def _matches(rule_id: str, patterns: frozenset[str]) -> bool:
     return area in patterns or f"{area}/" in patterns
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(Value):
     """Validation settings; ``Options()`` is what ``validate`` uses by default."""
 
-    limits: Limits = field(default_factory=Limits)
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
-    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    __slots__ = ("limits", "select", "ignore", "severities")
+    _compare = ("limits", "select", "ignore")  # severities is a mapping: compared below
+    limits: Limits
+    select: frozenset[str] | None
+    ignore: frozenset[str]
+    severities: Mapping[str, Severity]
+
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        select: frozenset[str] | None = None,
+        ignore: frozenset[str] = frozenset(),
+        severities: Mapping[str, Severity] | None = None,
+    ) -> None:
+        init(
+            self,
+            limits=limits or Limits(),
+            select=select,
+            ignore=ignore,
+            severities=MappingProxyType(dict(severities or {})),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Options:
+            return NotImplemented
+        return self._key() == other._key() and dict(self.severities) == dict(other.severities)
+
+    def __hash__(self) -> int:
+        return hash((self._key(), frozenset(self.severities.items())))
 
     @classmethod
     def build(
@@ -67,7 +111,7 @@ class Options:
             limits=limits or Limits(),
             select=frozenset(select) if select is not None else None,
             ignore=frozenset(ignore),
-            severities=MappingProxyType({k: Severity(v) for k, v in (severities or {}).items()}),
+            severities={k: Severity(v) for k, v in (severities or {}).items()},
         )
 
     def enabled(self, rule_id: str) -> bool:

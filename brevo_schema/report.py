@@ -8,8 +8,14 @@ fixer can rely on them without knowing where a finding came from.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+
+from ._records import Value, init
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    JsonPatch = tuple[dict[str, Any], ...]
 
 
 class Severity(str, enum.Enum):
@@ -23,11 +29,7 @@ class Severity(str, enum.Enum):
         return self.value
 
 
-JsonPatch = tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Value):
     """One problem in a payload.
 
     ``pointer`` is an RFC 6901 JSON Pointer ("" is the whole document);
@@ -36,14 +38,40 @@ class Finding:
     unambiguous, applied by ``brevo_schema.fix``.
     """
 
+    __slots__ = ("rule", "severity", "pointer", "message", "hint", "line", "column", "fix")
+    _compare = __slots__[:-1]  # two findings that differ only in their fix are the same finding
+
     rule: str
     severity: Severity
     pointer: str
     message: str
-    hint: str | None = None
-    line: int | None = None
-    column: int | None = None
-    fix: JsonPatch | None = field(default=None, compare=False)
+    hint: str | None
+    line: int | None
+    column: int | None
+    fix: JsonPatch | None
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        pointer: str,
+        message: str,
+        hint: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        fix: JsonPatch | None = None,
+    ) -> None:
+        init(
+            self,
+            rule=rule,
+            severity=severity,
+            pointer=pointer,
+            message=message,
+            hint=hint,
+            line=line,
+            column=column,
+            fix=fix,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the CLI's JSON report spells it (stable key order)."""
@@ -73,12 +101,16 @@ class ValidationError(ValueError):
         super().__init__(f"{report.kind or 'payload'} is invalid: {where}: {first.message}{more}")
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Value):
     """Every finding for one document, in document order."""
 
+    __slots__ = ("kind", "findings")
+
     kind: str | None
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[Finding, ...]
+
+    def __init__(self, kind: str | None, findings: tuple[Finding, ...] = ()) -> None:
+        init(self, kind=kind, findings=findings)
 
     @property
     def ok(self) -> bool:

@@ -13,10 +13,13 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from typing import IO, Any, Protocol
 
 from .report import Finding, Severity
 from .rules import REGISTRY, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any, Protocol
 
 FORMATS = ("text", "json", "github")
 
@@ -88,12 +91,14 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-class Reporter(Protocol):
-    """Receives each file's result in order, then the summary once."""
+if TYPE_CHECKING:  # a Protocol needs typing at run time, which costs start-up: checkers only
 
-    def file(self, result: FileResult) -> None: ...
+    class Reporter(Protocol):
+        """Receives each file's result in order, then the summary once."""
 
-    def finish(self, summary: Summary) -> None: ...
+        def file(self, result: FileResult) -> None: ...
+
+        def finish(self, summary: Summary) -> None: ...
 
 
 def _position(finding: Finding) -> tuple[int, int]:

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
@@ -332,7 +332,7 @@ def _invalid_lines(name: str, record: _Record, error: ItemError) -> list[str]:
     if not isinstance(error, InvalidItemError):
         return [_header(name, record, error.item_id, f"cannot be sent: {error}")]
     lines = [_header(name, record, error.item_id, "is invalid:")]
-    errors = [replace(f, pointer=record.base + f.pointer) for f in error.report.errors]
+    errors = [f.replace(pointer=record.base + f.pointer) for f in error.report.errors]
     located = with_positions(errors, record.text) if record.text is not None else errors
     lines.extend(_finding_line(name, record, f) for f in located)
     return lines

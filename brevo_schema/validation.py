@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from . import fast
 from . import pointer as jp
@@ -18,6 +17,10 @@ from .kinds import BATCHES, Kind, check_kind, detect_kind
 from .options import DEFAULT_OPTIONS, Options
 from .report import Finding, Report, Severity
 from .rules import REGISTRY, Context, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @cache
@@ -124,9 +127,8 @@ def _apply_options(findings: list[Finding], options: Options) -> list[Finding]:
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    from dataclasses import replace
 
-    return replace(finding, severity=severity)
+    return finding.replace(severity=severity)
 
 
 def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
@@ -244,7 +246,6 @@ def validate_json(data: str | bytes, kind: str | None = None, *, options: Option
 def with_positions(findings: list[Finding], text: str | None, *, last_occurrence: bool = False) -> list[Finding]:
     """``findings`` with line and column filled in from ``text`` (``last_occurrence``:
     the text has duplicate keys, so keep scanning for the occurrence parsers keep)."""
-    from dataclasses import replace
 
     if text is None or not findings:
         return findings
@@ -254,7 +255,7 @@ def with_positions(findings: list[Finding], text: str | None, *, last_occurrence
         at = positions.get(finding.pointer) if finding.line is None else None
         if at is None and finding.line is None:
             at = _nearest(finding.pointer, text, positions)
-        out.append(replace(finding, line=at.line, column=at.column) if at else finding)
+        out.append(finding.replace(line=at.line, column=at.column) if at else finding)
     return out
 
 

@@ -115,11 +115,11 @@ def test_nearest_pyproject_walking_up(tmp_path: Path) -> None:
     outer = write_pyproject(tmp_path, "strict = true\n")
     inner = tmp_path / "a" / "b"
     inner.mkdir(parents=True)
-    assert find_pyproject(inner) == outer
+    assert find_pyproject(inner) == str(outer)
     assert load(inner).strict is True
     nearer = tmp_path / "a" / "pyproject.toml"
     nearer.write_text('[project]\nname = "sub"\n')
-    assert find_pyproject(inner) == nearer
+    assert find_pyproject(inner) == str(nearer)
     assert load(inner).strict is False  # the nearest file has no table: defaults, no further search
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..formats import is_date_time
 from ..report import Finding, Severity
 from .registry import CATALOG, ORDER, Context, code, jp, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

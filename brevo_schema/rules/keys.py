@@ -8,10 +8,12 @@ mis-spelled key, with the right spelling.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ..report import Finding, Severity
 from .registry import ALL_KINDS, Context, jp, move_op, refiner
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from ..issues import SchemaIssue

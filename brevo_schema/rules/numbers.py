@@ -8,10 +8,13 @@ can carry it (``json.dumps`` writes the non-JSON ``NaN``, which Brevo rejects).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from ..report import Finding, Severity
 from .registry import Context, jp, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NUMBER_FIELDS = {
     "order": ("amount",),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
 
 from ..report import Finding, Severity
 from .registry import ORDER, Context, code, jp, refiner, remove_op, replace_op, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from ..issues import SchemaIssue

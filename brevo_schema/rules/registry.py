@@ -16,50 +16,92 @@ here too, so every id a report can carry is documented in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Mapping
 
 from .. import pointer as jp
+from .._records import Value, init
 from ..options import Options
-from ..report import Finding, JsonPatch, Severity
+from ..report import Finding, Severity
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Literal
+
     from ..issues import SchemaIssue
+    from ..report import JsonPatch
 
-Scope = Literal["item", "batch", "parser", "schema", "detection"]
+    Scope = Literal["item", "batch", "parser", "schema", "detection"]
+    CheckFn = Callable[[Any, str, "Context"], Iterable[Finding]]
+    RefineFn = Callable[[SchemaIssue, "Context"], Finding | None]
+    ClaimsFn = Callable[[SchemaIssue, "Context"], bool]
 
 
-@dataclass(slots=True)
 class Context:
-    """What a rule may know beyond the node it checks."""
+    """What a rule may know beyond the node it checks (built once per document: a plain class)."""
 
-    #: The kind of the node a rule looks at: an item's kind inside a batch.
-    kind: str
-    options: Options
-    #: The batch's kind when the node is inside one.
-    batch_kind: str | None = None
+    __slots__ = ("kind", "options", "batch_kind")
 
-
-CheckFn = Callable[[Any, str, Context], Iterable[Finding]]
-RefineFn = Callable[["SchemaIssue", Context], "Finding | None"]
-ClaimsFn = Callable[["SchemaIssue", Context], bool]
+    def __init__(self, kind: str, options: Options, batch_kind: str | None = None) -> None:
+        #: The kind of the node a rule looks at: an item's kind inside a batch.
+        self.kind = kind
+        self.options = options
+        #: The batch's kind when the node is inside one.
+        self.batch_kind = batch_kind
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Value):
     """A rule's identity and behaviour. ``summary`` is its one-line reason."""
 
+    __slots__ = (
+        "id",
+        "severity",
+        "summary",
+        "kinds",
+        "scope",
+        "check",
+        "refine",
+        "claims",
+        "fixable",
+        "severity_by_kind",
+    )
+    _compare = ("id",)
     id: str
     severity: Severity
     summary: str
     kinds: frozenset[str]
     scope: Scope
-    check: CheckFn | None = None
-    refine: RefineFn | None = None
-    claims: ClaimsFn | None = None
-    fixable: bool = False
-    severity_by_kind: Mapping[str, Severity] = field(default_factory=dict)
+    check: CheckFn | None
+    refine: RefineFn | None
+    claims: ClaimsFn | None
+    fixable: bool
+    severity_by_kind: Mapping[str, Severity]
+
+    def __init__(
+        self,
+        id: str,
+        severity: Severity,
+        summary: str,
+        kinds: frozenset[str],
+        scope: Scope,
+        check: CheckFn | None = None,
+        refine: RefineFn | None = None,
+        claims: ClaimsFn | None = None,
+        fixable: bool = False,
+        severity_by_kind: Mapping[str, Severity] | None = None,
+    ) -> None:
+        init(
+            self,
+            id=id,
+            severity=severity,
+            summary=summary,
+            kinds=kinds,
+            scope=scope,
+            check=check,
+            refine=refine,
+            claims=claims,
+            fixable=fixable,
+            severity_by_kind=dict(severity_by_kind or {}),
+        )
 
     def severity_for(self, kind: str) -> Severity:
         return self.severity_by_kind.get(kind, self.severity)
@@ -156,7 +198,7 @@ def describe(rule_id: str, severity: Severity, summary: str, scope: Scope) -> No
     register(Rule(rule_id, severity, summary, ALL_KINDS, scope))
 
 
-def rules_for(kind: str, scopes: Sequence[Scope]) -> list[Rule]:
+def rules_for(kind: str, scopes: Iterable[Scope]) -> list[Rule]:
     return [r for r in REGISTRY.values() if kind in r.kinds and r.scope in scopes]
 
 
