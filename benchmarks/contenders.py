@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -444,9 +445,23 @@ def executable(name: str) -> str | None:
     return shutil.which(name)
 
 
+def process_env() -> dict[str, str]:
+    """The environment whole-process runs get: bytecode caching on, as in any installed package.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (this workplace sets it), every run would compile
+    every module of an editable install from source, a cost no real installation pays.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "brevo-schema-bench-pycache"))
+    return env
+
+
 def _process(command: list[str]) -> Callable[[], None]:
+    env = process_env()
+
     def run() -> None:
-        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
         if completed.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}")
 
