@@ -155,6 +155,11 @@ def _add_check(commands: Any) -> None:
     check.add_argument(
         "--stdin-filename", metavar="NAME", help="the name standard input is reported as (its suffix says .ndjson)"
     )
+    repair = check.add_mutually_exclusive_group()
+    repair.add_argument(
+        "--fix", action="store_true", help="rewrite files with every unambiguous fix applied (exit 1 if any changed)"
+    )
+    repair.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
     check.set_defaults(run=_check)
 
 
@@ -271,11 +276,22 @@ def _check(args: argparse.Namespace) -> int:
         if not collected.unreadable:
             _say("error: nothing to check")
         return EXIT_USAGE
+    changed = 0
+    if args.fix or args.diff:
+        from .fix_command import fix_sources
+
+        changed, _ = fix_sources(collected.sources, kind=args.kind, diff=args.diff)
+        if args.diff:
+            return EXIT_FINDINGS if changed else EXIT_OK
+        if changed:  # sizes changed: plan the check on the files as they are now
+            collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename)
     units = plan(collected.sources, settings, args.kind)
     jobs = args.jobs or _cpus()
     summary, cannot_check = _report(units, settings, args, jobs)
     if collected.unreadable or cannot_check:
         return EXIT_USAGE
+    if changed:  # as pre-commit expects: a run that changed a file fails
+        return EXIT_FINDINGS
     return EXIT_OK if summary.ok(settings.strict) else EXIT_FINDINGS
 
 
