@@ -1,0 +1,219 @@
+"""pytest fixtures for code that builds Brevo eCommerce payloads.
+
+Installed with brevo-schema and registered through the ``pytest11`` entry point,
+so any test can ask for them without a conftest:
+
+``brevo_order``, ``brevo_order_batch``, ``brevo_product``, ``brevo_product_batch``,
+``brevo_category``, ``brevo_category_batch``
+    One realistic, valid payload each (``validate`` reports nothing on it):
+    every documented key filled in, unicode names, UTC dates, a contact in
+    ``identifiers``. A fresh copy per test, so a test may change it freely.
+``brevo_payload``
+    A factory for the same payloads: ``brevo_payload("order-batch", size=3,
+    historical=True)`` (``size`` for batches; other keywords replace top-level keys).
+``brevo_assert_valid``
+    ``brevo_assert_valid(payload, kind=None, strict=False)`` fails the test with
+    every finding of ``validate`` (errors; warnings too when ``strict``), one a line.
+
+The payloads are written here, not drawn, so they are the same on every run and
+the plugin needs neither Hypothesis nor anything else at import time (it loads
+in every pytest session of a project that installs brevo-schema). For many
+varied payloads, use the Hypothesis strategies in ``brevo_schema.strategies``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Payload = dict[str, Any]
+
+__all__ = [
+    "brevo_assert_valid",
+    "brevo_category",
+    "brevo_category_batch",
+    "brevo_order",
+    "brevo_order_batch",
+    "brevo_payload",
+    "brevo_product",
+    "brevo_product_batch",
+    "sample",
+]
+
+_CUSTOMERS = (
+    ("chloe.martin@example.com", "+33612345678", "FR", "France", "Saint-Étienne", "12 rue de la Paix", "42000", "ARA"),
+    ("jurgen.muller@example.de", "+4915112345678", "DE", "Deutschland", "München", "Hauptstraße 5", "80331", "Bayern"),
+    ("yuki.tanaka@example.jp", "+81312345678", "JP", "日本", "東京", "千代田区丸の内1-1", "100-0005", "東京都"),
+)
+_STATUSES = ("completed", "shipped", "pending", "processing", "refunded", "cancelled")
+
+
+def _order(index: int = 0) -> Payload:
+    """The ``index``-th sample order: same shape, its own id, customer and times."""
+    email, phone, country_code, country, city, address, post_code, region = _CUSTOMERS[index % len(_CUSTOMERS)]
+    minute = index % 60
+    lines = [
+        {"productId": "SKU-TSHIRT", "variantId": "SKU-TSHIRT-M-RED", "quantity": 2, "price": 19.95},
+        {"productId": "SKU-COFFEE", "quantityFloat": 0.5, "price": 24.0},
+    ]
+    return {
+        "id": f"ORD-{1042 + index}",
+        "createdAt": f"2024-03-01T09:{minute:02d}:00Z",
+        "updatedAt": f"2024-03-02T17:{minute:02d}:12.483Z",
+        "status": _STATUSES[index % len(_STATUSES)],
+        "amount": 56.89,  # 2 x 19.95 + 0.5 x 24.00 + 4.99 shipping
+        "products": lines,
+        "identifiers": {"email_id": email, "ext_id": f"cust-{42 + index}"},
+        "billing": {
+            "address": address,
+            "city": city,
+            "country": country,
+            "countryCode": country_code,
+            "phone": phone,
+            "postCode": post_code,
+            "paymentMethod": "card",
+            "region": region,
+        },
+        "coupons": ["WELCOME10"],
+        "metaInfo": {"gift_message": "Joyeux anniversaire ! 🎂", "loyalty_points": 120, "is_gift": True},
+        "storeId": "eu-1",
+    }
+
+
+def _product(index: int = 0, *, in_batch: bool = False) -> Payload:
+    product: Payload = {
+        "id": f"SKU-TSHIRT-M-{index + 1}",
+        "name": "T-shirt en coton bio · Größe M",
+        "url": f"https://shop.example.com/products/t-shirt-{index + 1}",
+        "imageUrl": f"https://cdn.example.com/img/t-shirt-{index + 1}.jpg",
+        "sku": f"TS-M-{index + 1:03d}",
+        "price": 19.95,
+        "alternativePrice": 24.9,
+        "categories": ["CAT-CLOTHING", "CAT-SALE"],
+        "parentId": "SKU-TSHIRT",
+        "metaInfo": {"color": "rouge", "size": "M", "weight_g": 180},
+        "brand": "Maison Éclat",
+        "description": "Coton biologique, coupe droite. Made in Portugal.",
+        "stock": 42,
+        "isDeleted": False,
+    }
+    if not in_batch:
+        product["updateEnabled"] = False
+    return product
+
+
+def _category(index: int = 0, *, in_batch: bool = False) -> Payload:
+    names = ("Vêtements", "Épicerie fine", "お茶", "Новинки")
+    category: Payload = {
+        "id": f"CAT-{index + 1}",
+        "name": names[index % len(names)],
+        "url": f"https://shop.example.com/c/{index + 1}",
+        "isDeleted": False,
+    }
+    if not in_batch:
+        category["updateEnabled"] = False
+    return category
+
+
+def _order_batch(size: int) -> Payload:
+    return {
+        "orders": [_order(i) for i in range(size)],
+        "notifyUrl": "https://shop.example.com/hooks/brevo/batch",
+        "historical": False,
+    }
+
+
+def _product_batch(size: int) -> Payload:
+    return {"products": [_product(i, in_batch=True) for i in range(size)], "updateEnabled": False}
+
+
+def _category_batch(size: int) -> Payload:
+    return {"categories": [_category(i, in_batch=True) for i in range(size)], "updateEnabled": False}
+
+
+_ITEMS: dict[str, Callable[[], Payload]] = {"order": _order, "product": _product, "category": _category}
+_BATCHES: dict[str, Callable[[int], Payload]] = {
+    "order-batch": _order_batch,
+    "product-batch": _product_batch,
+    "category-batch": _category_batch,
+}
+
+
+def sample(kind: str, *, size: int = 2, **overrides: Any) -> Payload:
+    """A new valid payload of ``kind``; ``size`` items for a batch; ``overrides`` replace top-level keys.
+
+    Raises ``ValueError`` for an unknown kind, or a ``size`` outside 1..100.
+    """
+    if kind in _ITEMS:
+        payload = _ITEMS[kind]()
+    elif kind in _BATCHES:
+        if not 1 <= size <= 100:
+            raise ValueError(f"size must be between 1 and 100, not {size}")
+        payload = _BATCHES[kind](size)
+    else:
+        raise ValueError(f"unknown kind {kind!r}; expected one of: {', '.join([*_ITEMS, *_BATCHES])}")
+    payload.update(copy.deepcopy(overrides))
+    return payload
+
+
+@pytest.fixture
+def brevo_payload() -> Callable[..., Payload]:
+    """A factory: ``brevo_payload(kind, size=2, **overrides)`` -> a new valid payload."""
+    return sample
+
+
+@pytest.fixture
+def brevo_order() -> Payload:
+    """A valid order (``POST /v3/orders/status``) with every documented key."""
+    return sample("order")
+
+
+@pytest.fixture
+def brevo_order_batch() -> Payload:
+    """A valid batch of two orders, ``historical: false``."""
+    return sample("order-batch")
+
+
+@pytest.fixture
+def brevo_product() -> Payload:
+    """A valid product (``POST /v3/products``) with every documented key."""
+    return sample("product")
+
+
+@pytest.fixture
+def brevo_product_batch() -> Payload:
+    """A valid batch of two products."""
+    return sample("product-batch")
+
+
+@pytest.fixture
+def brevo_category() -> Payload:
+    """A valid category (``POST /v3/categories``)."""
+    return sample("category")
+
+
+@pytest.fixture
+def brevo_category_batch() -> Payload:
+    """A valid batch of two categories."""
+    return sample("category-batch")
+
+
+def assert_valid(payload: Any, kind: str | None = None, *, strict: bool = False) -> None:
+    """Fail the current test when ``validate`` finds an error (or, ``strict``, any finding)."""
+    from .validation import validate
+
+    report = validate(payload, kind)
+    shown = report.findings if strict else report.errors
+    if shown:
+        lines = [f"  {f.pointer or '(root)'}: {f.severity} {f.rule} {f.message}" for f in shown]
+        what = report.kind or "payload"
+        pytest.fail(f"the {what} is not one Brevo accepts ({len(shown)} finding(s)):\n" + "\n".join(lines))
+
+
+@pytest.fixture
+def brevo_assert_valid() -> Callable[..., None]:
+    """``brevo_assert_valid(payload, kind=None, strict=False)``: fail the test with the findings."""
+    return assert_valid
