@@ -2,7 +2,7 @@
 
 Each kind's validator is imported on first use, so importing brevo_schema costs
 nothing for kinds a program never checks. The verdict is a bare bool: building
-findings is ``explain``'s job, and only happens when this says no.
+findings is ``checker``'s job, and only happens when this says no.
 """
 
 from __future__ import annotations
