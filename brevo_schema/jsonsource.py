@@ -25,6 +25,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+#: One hint for NaN/Infinity, whether the parser or a rule on a Python payload finds it.
+NON_FINITE_HINT = "send a finite number, or leave the key out"
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -172,7 +175,7 @@ def parse(data: str | bytes) -> Parsed:
             _finding(
                 "json/non-finite-number",
                 f"{_nonfinite_name(v)} is not a JSON number; Brevo rejects it",
-                "send a finite number, or leave the key out",
+                NON_FINITE_HINT,
                 pointer,
             )
             for pointer, v in _walk_non_finite(document)

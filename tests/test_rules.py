@@ -135,3 +135,16 @@ def test_non_finite_numbers_in_python_payloads(payload: object, kind: str, point
     report = bs.validate(payload, kind)
     assert [(f.rule, f.pointer) for f in report.errors] == [("json/non-finite-number", pointer)]
     assert not bs.is_valid(payload, kind)
+
+
+def test_non_finite_quantity_is_one_finding_with_one_hint() -> None:
+    import json
+
+    payload = order(products=[_line(quantity=float("nan"))])
+    from_dict = [(f.rule, f.pointer, f.hint) for f in bs.validate(payload, "order").findings]
+    from_text = [(f.rule, f.pointer, f.hint) for f in bs.validate_json(json.dumps(payload), "order").findings]
+    assert (
+        from_dict
+        == from_text
+        == [("json/non-finite-number", "/products/0/quantity", "send a finite number, or leave the key out")]
+    )

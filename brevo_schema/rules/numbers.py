@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from ..jsonsource import NON_FINITE_HINT
 from ..report import Finding, Severity
 from .registry import Context, jp, rule
 
@@ -51,4 +52,4 @@ def non_finite_number(item: Any, at: str, ctx: Context) -> list[Finding]:
 
 def _finding(where: str, value: float) -> Finding:
     name = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    return non_finite_number.finding(where, f"{name} is not a JSON number; Brevo rejects it", "send a finite number")
+    return non_finite_number.finding(where, f"{name} is not a JSON number; Brevo rejects it", NON_FINITE_HINT)

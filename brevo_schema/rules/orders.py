@@ -140,7 +140,7 @@ def quantity_not_integer(order: Any, at: str, ctx: Context) -> list[Finding]:
     for index, line in enumerate(lines):
         if isinstance(line, dict):
             quantity = line.get("quantity")
-            if type(quantity) is float:
+            if type(quantity) is float and math.isfinite(quantity):  # NaN/Infinity: json/non-finite-number
                 found.append(_float_quantity(jp.join(at, "products", index, "quantity"), quantity))
     return found
 
