@@ -5,16 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import fastjsonschema
-
 from brevo_schema import build
 
 
 def test_generated_validators_are_up_to_date() -> None:
-    committed = (build.GENERATED_DIR / "order.py").read_text(encoding="utf-8")
-    assert f"fastjsonschema {fastjsonschema.VERSION}," in committed, (
-        "the validators were generated with another fastjsonschema; install the test extra's pin"
-    )
     assert build.stale_kinds() == [], "stale: run python -m brevo_schema.build"
 
 
@@ -24,14 +18,15 @@ def test_check_command_reports_up_to_date() -> None:
     assert "up to date" in done.stdout
 
 
-def test_generation_refuses_remote_refs() -> None:
-    import pytest
+def test_check_command_fails_on_a_stale_module(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(build, "GENERATED_DIR", tmp_path)
+    build.write_all()
+    (tmp_path / "order.py").write_text("# edited by hand\n", encoding="utf-8")
+    assert build.stale_kinds() == ["order"]
+    assert build.main(["--check"]) == 1
 
-    with pytest.raises(ValueError, match="remote"):
-        build._refuse_remote("https://example.com/x.json")
 
-
-def test_generated_code_is_compiled_without_defaults() -> None:
+def test_generated_modules_import_nothing_heavy() -> None:
     text = (build.GENERATED_DIR / "order_batch.py").read_text(encoding="utf-8")
-    assert "use_default=False" in text
-    assert "setdefault" not in text and 'data["historical"] = ' not in text
+    imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
+    assert imports == ["import re", "from brevo_schema._support import FORMATS, in_enum, is_integer, is_number"]

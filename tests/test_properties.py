@@ -1,8 +1,9 @@
 """Properties of the library itself, over generated inputs.
 
-* The three schema engines agree on validity: the generated fast path
-  (``fast.schema_valid``), the compiled explaining engine (``checker``) and the
-  jsonschema reference (``explain``), the latter two issue for issue. Inputs:
+* The four schema engines agree on validity: the generated fast path
+  (``fast.schema_valid``, written by ``codegen``), fastjsonschema compiling the
+  same schema, the compiled explaining engine (``checker``) and the jsonschema
+  reference (``explain``), the latter two issue for issue. Inputs:
   arbitrary JSON, payload-shaped JSON, valid payloads, single mutations of
   valid payloads, ``strategies.invalid`` payloads, and documents that
   hypothesis-jsonschema generates from the bundled schemas (an independent
@@ -211,11 +212,34 @@ def signature(issues: list[SchemaIssue]) -> list[tuple[str, str, str, bool]]:
     return sorted((i.keyword, i.pointer, i.detail or "", "then" in i.schema_path) for i in issues)
 
 
+@cache
+def fastjsonschema_validator(kind: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    from brevo_schema.formats import FORMATS
+
+    # A fresh copy: fastjsonschema's resolver rewrites $ref values in place.
+    return fastjsonschema.compile(copy.deepcopy(load_shared(kind)), formats=dict(FORMATS), use_default=False)
+
+
+def fastjsonschema_says_valid(document: Any, kind: str) -> bool:
+    import fastjsonschema
+
+    try:
+        fastjsonschema_validator(kind)(document)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    except (RecursionError, TypeError, ValueError):
+        return False  # as fast.schema_valid: hostile Python input is no payload
+    return True
+
+
 def assert_engines_agree(document: Any, kind: str) -> None:
-    """The fast path, the checker and jsonschema agree on ``document``; so do is_valid and
-    validate; and none of them changes ``document``."""
+    """The fast path, fastjsonschema, the checker and jsonschema agree on ``document``; so
+    do is_valid and validate; and none of them changes ``document``."""
     before = repr(document)  # repr tells 1 from 1.0 and True, and keeps key order
     valid = fast.schema_valid(document, kind)
+    assert valid == fastjsonschema_says_valid(document, kind), f"codegen says valid={valid}, fastjsonschema not"
     compiled = checker.schema_issues(document, kind)
     reference = explain.schema_issues(document, kind)
     assert valid == (compiled == []), f"fast says valid={valid}; checker: {signature(compiled)}"
