@@ -29,4 +29,8 @@ def test_check_command_fails_on_a_stale_module(tmp_path, monkeypatch) -> None:
 def test_generated_modules_import_nothing_heavy() -> None:
     text = (build.GENERATED_DIR / "order_batch.py").read_text(encoding="utf-8")
     imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
-    assert imports == ["import re", "from brevo_schema._support import FORMATS, in_enum, is_integer, is_number"]
+    assert imports == [
+        "import re",
+        "from brevo_schema._support import FORMATS, in_enum, is_integer, is_number",
+        "from brevo_schema.pointer import escape",
+    ]
