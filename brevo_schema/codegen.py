@@ -154,7 +154,7 @@ class _Writer:
             else:
                 out.append(f"{pad}if {_GUARDS[family].format(var)}:")
                 write(schema, var, out, depth + 1)
-        self.branches(schema, var, out, pad)
+        self.branches(schema, var, out, pad, known)
 
     @staticmethod
     def check_supported(schema: Any) -> None:
@@ -293,13 +293,20 @@ class _Writer:
                 out.append(f"{pad}    if {key_var} not in {name}:")
                 out.extend(body)
 
-    def branches(self, schema: Mapping[str, Any], var: str, out: list[str], pad: str) -> None:
+    def test(self, schema: Any, var: str, known: str | None) -> str:
+        """An expression, true when ``var`` satisfies ``schema``: inline when the
+        schema only requires keys of a known object, else a predicate's call."""
+        if known == "object" and isinstance(schema, Mapping) and set(schema) == {"required"}:
+            return "(" + " and ".join(f"{name!r} in {var}" for name in schema["required"]) + ")"
+        return f"{self.predicate(schema)}({var})"
+
+    def branches(self, schema: Mapping[str, Any], var: str, out: list[str], pad: str, known: str | None) -> None:
         if "anyOf" in schema:
-            calls = " or ".join(f"{self.predicate(b)}({var})" for b in schema["anyOf"])
+            calls = " or ".join(self.test(b, var, known) for b in schema["anyOf"])
             out.append(f"{pad}if not ({calls}):")
             out.append(f"{pad}    return False")
         if "oneOf" in schema:
-            calls = " + ".join(f"{self.predicate(b)}({var})" for b in schema["oneOf"])
+            calls = " + ".join(self.test(b, var, known) for b in schema["oneOf"])
             out.append(f"{pad}if {calls} != 1:")
             out.append(f"{pad}    return False")
         if "not" in schema:

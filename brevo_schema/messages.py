@@ -8,7 +8,8 @@ a whole object or schema. Hints suggest the likely fix: the key that was meant
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from . import pointer as jp
 from .issues import SchemaIssue
@@ -76,8 +77,15 @@ def _name(pointer: str) -> str:
     return token
 
 
-def suggest_key(unknown: str, known: list[str]) -> str | None:
+def suggest_key(unknown: str, known: Sequence[str]) -> str | None:
     """The documented key most likely meant by ``unknown``, if one stands out."""
+    return _suggest_key(unknown, tuple(known))
+
+
+# difflib costs tens of microseconds, and a batch repeats the same mistake order
+# after order: remember the answers.
+@lru_cache(maxsize=1024)
+def _suggest_key(unknown: str, known: tuple[str, ...]) -> str | None:
     synonym = SYNONYMS.get(unknown.lower().replace("-", "_")) or SYNONYMS.get(
         unknown.lower().replace("_", "").replace("-", "")
     )

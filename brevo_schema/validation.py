@@ -54,13 +54,13 @@ def _run_checks(rules: Iterable[Rule], node: Any, at: str, ctx: Context) -> list
     return found
 
 
-def _rule_findings(document: Any, kind: str, options: Options) -> list[Finding]:
+def _rule_findings(document: Any, kind: str, options: Options, source_length: int | None) -> list[Finding]:
     if kind not in BATCHES:
-        return _run_checks(_checks(kind, "item"), document, "", Context(kind, options))
-    found = _run_checks(_checks(kind, "batch"), document, "", Context(kind, options))
+        return _run_checks(_checks(kind, "item"), document, "", Context(kind, options, None, source_length))
+    found = _run_checks(_checks(kind, "batch"), document, "", Context(kind, options, None, source_length))
     shape = BATCHES[kind]
     item_rules = _checks(shape.item_kind, "item")
-    ctx = Context(shape.item_kind, options, kind)
+    ctx = Context(shape.item_kind, options, kind, source_length)
     prefix = "/" + shape.items_key + "/"
     for index, item in enumerate(_items(document, kind)):
         found.extend(_run_checks(item_rules, item, prefix + str(index), ctx))
@@ -153,9 +153,12 @@ def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def check_document(document: Any, kind: Kind, options: Options = DEFAULT_OPTIONS) -> list[Finding]:
-    """Every finding for ``document`` judged as ``kind``, in document order."""
-    findings = _rule_findings(document, kind, options)
+def check_document(
+    document: Any, kind: Kind, options: Options = DEFAULT_OPTIONS, source_length: int | None = None
+) -> list[Finding]:
+    """Every finding for ``document`` judged as ``kind``, in document order
+    (``source_length``: see ``Context``)."""
+    findings = _rule_findings(document, kind, options, source_length)
     if not fast.schema_valid(document, kind):
         schema_findings = _schema_findings(document, kind, options)
         non_finite = {f.pointer for f in findings if f.rule == "json/non-finite-number"}
@@ -237,7 +240,8 @@ def validate_json(data: str | bytes, kind: str | None = None, *, options: Option
     else:
         # The parser already placed NaN/Infinity: drop what the schema and rules say of the same values.
         non_finite = {f.pointer for f in parsed.findings if f.rule == "json/non-finite-number"}
-        findings.extend(f for f in check_document(document, resolved, options) if f.pointer not in non_finite)
+        found = check_document(document, resolved, options, len(parsed.text or ""))
+        findings.extend(f for f in found if f.pointer not in non_finite)
     findings = document_order(document, findings)
     duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
     return Report(resolved, tuple(with_positions(findings, parsed.text, last_occurrence=duplicates)))

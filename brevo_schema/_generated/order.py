@@ -24,20 +24,6 @@ NODES = ((), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('p
 
 def _branch1(data):
     if isinstance(data, dict):
-        if 'quantity' not in data:
-            return False
-    return True
-
-
-def _branch2(data):
-    if isinstance(data, dict):
-        if 'quantityFloat' not in data:
-            return False
-    return True
-
-
-def _branch3(data):
-    if isinstance(data, dict):
         if 'identifiers' not in data:
             return False
         v1 = data['identifiers']
@@ -47,14 +33,7 @@ def _branch3(data):
     return True
 
 
-def _branch4(data):
-    if isinstance(data, dict):
-        if 'email' not in data:
-            return False
-    return True
-
-
-def _branch5(data):
+def _branch2(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -135,7 +114,7 @@ def is_valid(data):
                 return False
             if v12 < 0:
                 return False
-        if _branch1(v7) + _branch2(v7) != 1:
+        if ('quantity' in v7) + ('quantityFloat' in v7) != 1:
             return False
     if 'identifiers' in data:
         v13 = data['identifiers']
@@ -233,8 +212,29 @@ def is_valid(data):
         v32 = data['storeId']
         if not isinstance(v32, str):
             return False
-    if not (_branch3(data) or _branch4(data) or _branch5(data)):
+    if not (_branch1(data) or ('email' in data) or _branch2(data)):
         return False
+    return True
+
+
+def _branch3(data):
+    if isinstance(data, dict):
+        if 'email' not in data:
+            return False
+    return True
+
+
+def _branch4(data):
+    if isinstance(data, dict):
+        if 'quantity' not in data:
+            return False
+    return True
+
+
+def _branch5(data):
+    if isinstance(data, dict):
+        if 'quantityFloat' not in data:
+            return False
     return True
 
 
@@ -258,7 +258,7 @@ def explain(data, report):
             report('required', '', data, 0, 'amount')
         if 'products' not in data:
             report('required', '', data, 0, 'products')
-    if not (_branch3(data) or _branch4(data) or _branch5(data)):
+    if not (_branch1(data) or _branch3(data) or _branch2(data)):
         report('anyOf', '', data, 0, None)
     if isinstance(data, dict):
         if 'id' in data:
@@ -315,7 +315,7 @@ def explain(data, report):
                             report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
                         if 'price' not in v9:
                             report('required', '/products' + "/" + str(v8), v9, 5, 'price')
-                    if _branch1(v9) + _branch2(v9) != 1:
+                    if _branch4(v9) + _branch5(v9) != 1:
                         report('oneOf', '/products' + "/" + str(v8), v9, 5, None)
                     if isinstance(v9, dict):
                         if 'productId' in v9:

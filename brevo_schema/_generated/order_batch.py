@@ -26,20 +26,6 @@ NODES = ((), ('properties', 'orders'), ('definitions', 'order'), ('definitions',
 
 def _branch1(data):
     if isinstance(data, dict):
-        if 'quantity' not in data:
-            return False
-    return True
-
-
-def _branch2(data):
-    if isinstance(data, dict):
-        if 'quantityFloat' not in data:
-            return False
-    return True
-
-
-def _branch3(data):
-    if isinstance(data, dict):
         if 'identifiers' not in data:
             return False
         v1 = data['identifiers']
@@ -49,14 +35,7 @@ def _branch3(data):
     return True
 
 
-def _branch4(data):
-    if isinstance(data, dict):
-        if 'email' not in data:
-            return False
-    return True
-
-
-def _branch5(data):
+def _branch2(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -151,7 +130,7 @@ def is_valid(data):
                     return False
                 if v14 < 0:
                     return False
-            if _branch1(v9) + _branch2(v9) != 1:
+            if ('quantity' in v9) + ('quantityFloat' in v9) != 1:
                 return False
         if 'identifiers' in v2:
             v15 = v2['identifiers']
@@ -249,7 +228,7 @@ def is_valid(data):
             v34 = v2['storeId']
             if not isinstance(v34, str):
                 return False
-        if not (_branch3(v2) or _branch4(v2) or _branch5(v2)):
+        if not (_branch1(v2) or ('email' in v2) or _branch2(v2)):
             return False
     if 'notifyUrl' in data:
         v35 = data['notifyUrl']
@@ -260,6 +239,27 @@ def is_valid(data):
     if 'historical' in data:
         v36 = data['historical']
         if not isinstance(v36, bool):
+            return False
+    return True
+
+
+def _branch3(data):
+    if isinstance(data, dict):
+        if 'email' not in data:
+            return False
+    return True
+
+
+def _branch4(data):
+    if isinstance(data, dict):
+        if 'quantity' not in data:
+            return False
+    return True
+
+
+def _branch5(data):
+    if isinstance(data, dict):
+        if 'quantityFloat' not in data:
             return False
     return True
 
@@ -303,7 +303,7 @@ def explain(data, report):
                             report('required', '/orders' + "/" + str(v3), v4, 2, 'amount')
                         if 'products' not in v4:
                             report('required', '/orders' + "/" + str(v3), v4, 2, 'products')
-                    if not (_branch3(v4) or _branch4(v4) or _branch5(v4)):
+                    if not (_branch1(v4) or _branch3(v4) or _branch2(v4)):
                         report('anyOf', '/orders' + "/" + str(v3), v4, 2, None)
                     if isinstance(v4, dict):
                         if 'id' in v4:
@@ -360,7 +360,7 @@ def explain(data, report):
                                             report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
                                         if 'price' not in v13:
                                             report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'price')
-                                    if _branch1(v13) + _branch2(v13) != 1:
+                                    if _branch4(v13) + _branch5(v13) != 1:
                                         report('oneOf', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                     if isinstance(v13, dict):
                                         if 'productId' in v13:

@@ -35,8 +35,8 @@ def _bad(value: Any) -> bool:
     kinds=frozenset(_NUMBER_FIELDS),
 )
 def non_finite_number(item: Any, at: str, ctx: Context) -> list[Finding]:
-    if not isinstance(item, dict):
-        return []
+    if not isinstance(item, dict) or ctx.source_length is not None:
+        return []  # parsed from JSON text: its parser has placed every NaN already
     found = [_finding(jp.join(at, key), item[key]) for key in _NUMBER_FIELDS[ctx.kind] if _bad(item.get(key))]
     lines = item.get("products") if ctx.kind == "order" else None
     if isinstance(lines, list):

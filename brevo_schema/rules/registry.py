@@ -39,14 +39,19 @@ if TYPE_CHECKING:
 class Context:
     """What a rule may know beyond the node it checks (built once per document: a plain class)."""
 
-    __slots__ = ("kind", "options", "batch_kind")
+    __slots__ = ("kind", "options", "batch_kind", "source_length")
 
-    def __init__(self, kind: str, options: Options, batch_kind: str | None = None) -> None:
+    def __init__(
+        self, kind: str, options: Options, batch_kind: str | None = None, source_length: int | None = None
+    ) -> None:
         #: The kind of the node a rule looks at: an item's kind inside a batch.
         self.kind = kind
         self.options = options
         #: The batch's kind when the node is inside one.
         self.batch_kind = batch_kind
+        #: Characters of the JSON text the document was parsed from (None: built in Python).
+        #: Its parser has then already reported NaN and Infinity, and its length bounds the body's.
+        self.source_length = source_length
 
 
 class Rule(Value):
