@@ -18,7 +18,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager
 
 from ._records import Value, init
 from .kinds import KINDS
@@ -412,7 +413,9 @@ def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tupl
     try:
         # Small units travel in batches: one round trip per unit would cost more than checking it.
         chunksize = max(1, min(64, len(units) // (workers * 8)))
-        yield from zip(units, pool.map(_worker_check, units, chunksize=chunksize), strict=True)
+        with _ctrl_c_held():  # map() forks the workers: none may see Ctrl-C before it ignores it
+            results = pool.map(_worker_check, units, chunksize=chunksize)
+        yield from zip(units, results, strict=True)
     except BaseException:
         _abandon()
         raise
@@ -420,6 +423,24 @@ def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tupl
 
 
 _abandoned = False
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Block SIGINT in this thread while it forks workers. A forked worker inherits the
+    mask, so a Ctrl-C landing before its initializer has set SIGINT to be ignored waits
+    (and is then dropped) instead of printing a KeyboardInterrupt traceback; here, it
+    is delivered once the mask is restored."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: workers are spawned, not forked
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _abandon() -> None:
@@ -457,6 +478,8 @@ def _init_worker(settings: Settings) -> None:
 
     global _WORKER_OPTIONS
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _ctrl_c_held
     _WORKER_OPTIONS = settings.options()
 
 

@@ -480,20 +480,26 @@ def test_jobs_must_be_positive(data: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_quietly_with_130(data: Path, jobs: str) -> None:
-    _big_ndjson(data / "big.ndjson", 40_000_000, {})
+    # A file is reported once the next one is under way, and 500 findings fill stdout's
+    # buffer: the first line read proves big.ndjson is being checked (no sleep that a
+    # fast machine outruns or a loaded one never reaches).
+    (data / "bad.ndjson").write_bytes(b"[\n" * 500)
+    _big_ndjson(data / "big.ndjson", 60_000_000, {})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "brevo_schema", "check", "--jobs", jobs, "big.ndjson"],
+        [sys.executable, "-m", "brevo_schema", "check", "--jobs", jobs, "bad.ndjson", "big.ndjson"],
         cwd=data,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches all of it
     )
-    time.sleep(1.5)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
     os.killpg(proc.pid, signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
+    rest, stderr = proc.communicate(timeout=60)
+    assert first.startswith(b"bad.ndjson:1:2: error json/syntax")
     assert proc.returncode == 130
     assert stderr == b""
-    assert stdout == b""
+    assert b" in 2 files" not in rest  # interrupted: no summary claims big.ndjson was checked
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
