@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from brevo_schema import checker, explain, fast
+from brevo_schema import checker, fast, reference
 from brevo_schema.jsonsource import parse
 from brevo_schema.validation import resolve_kind
 
@@ -50,13 +50,13 @@ HOSTILE = [
 
 @pytest.mark.parametrize(("name", "document", "kind"), _golden_documents())
 def test_checker_matches_the_reference_on_golden_files(name: str, document: object, kind: str) -> None:
-    ours, reference = checker.schema_issues(document, kind), explain.schema_issues(document, kind)
-    assert _signature(ours) == _signature(reference)
+    ours, expected = checker.schema_issues(document, kind), reference.schema_issues(document, kind)
+    assert _signature(ours) == _signature(expected)
     assert (not ours) is fast.schema_valid(document, kind)
 
 
 @pytest.mark.parametrize(("document", "kind"), HOSTILE)
 def test_checker_matches_the_reference_on_hostile_documents(document: object, kind: str) -> None:
-    ours, reference = checker.schema_issues(document, kind), explain.schema_issues(document, kind)
-    assert _signature(ours) == _signature(reference)
+    ours, expected = checker.schema_issues(document, kind), reference.schema_issues(document, kind)
+    assert _signature(ours) == _signature(expected)
     assert ours and not fast.schema_valid(document, kind)

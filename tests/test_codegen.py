@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from brevo_schema import explain as reference_explain
+from brevo_schema import reference as reference_engine
 from brevo_schema.codegen import generate_module, load
 
 #: Every keyword codegen supports, in the combinations our schemas use and some they do not.
@@ -66,7 +66,7 @@ def explained(module: Any, document: Any) -> list[tuple[str, str, str]]:
 
 def expected_issues(judge: jsonschema.Draft7Validator, document: Any) -> list[tuple[str, str, str]]:
     seen: set[Any] = set()
-    issues = [i for e in judge.iter_errors(document) for i in reference_explain._issues_from(e, seen)]
+    issues = [i for e in judge.iter_errors(document) for i in reference_engine._issues_from(e, seen)]
     return sorted((i.keyword, i.pointer, i.detail or "") for i in issues)
 
 

@@ -2,8 +2,8 @@
 
 * The four schema engines agree on validity: the generated fast path
   (``fast.schema_valid``, written by ``codegen``), fastjsonschema compiling the
-  same schema, the compiled explaining engine (``checker``) and the jsonschema
-  reference (``explain``), the latter two issue for issue. Inputs:
+  same schema, the generated explainers (``checker``) and the jsonschema
+  reference (``reference``), the latter two issue for issue. Inputs:
   arbitrary JSON, payload-shaped JSON, valid payloads, single mutations of
   valid payloads, ``strategies.invalid`` payloads, and documents that
   hypothesis-jsonschema generates from the bundled schemas (an independent
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import brevo_schema as bs
-from brevo_schema import checker, explain, fast
+from brevo_schema import checker, fast, reference
 from brevo_schema import strategies as bst
 from brevo_schema.issues import SchemaIssue
 from brevo_schema.kinds import BATCHES, KINDS
@@ -241,9 +241,9 @@ def assert_engines_agree(document: Any, kind: str) -> None:
     valid = fast.schema_valid(document, kind)
     assert valid == fastjsonschema_says_valid(document, kind), f"codegen says valid={valid}, fastjsonschema not"
     compiled = checker.schema_issues(document, kind)
-    reference = explain.schema_issues(document, kind)
+    expected = reference.schema_issues(document, kind)
     assert valid == (compiled == []), f"fast says valid={valid}; checker: {signature(compiled)}"
-    assert signature(compiled) == signature(reference), "checker and jsonschema disagree"
+    assert signature(compiled) == signature(expected), "checker and jsonschema disagree"
     report = bs.validate(document, kind)
     assert "schema/invalid" not in {f.rule for f in report.findings}
     assert bs.is_valid(document, kind) == report.ok

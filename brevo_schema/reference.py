@@ -1,10 +1,10 @@
 """The reference explaining engine: jsonschema, configured as we judge.
 
-brevo-schema explains failures with its own compiled engine (``checker``),
-which is several times faster. This module runs jsonschema, the most widely
-used implementation, over the same schemas as an independent second opinion:
-the test suite proves that it, the checker and the generated fast-path
-validators agree. It is configured to judge exactly as they do: the same format
+brevo-schema explains failures with code generated for its schemas
+(``checker``, ``explaingen``), many times faster. This module runs jsonschema,
+the most widely used implementation, over the same schemas as an independent
+second opinion: the test suite proves that it, the generated explainers and
+the generated predicates agree. It is configured to judge exactly as they do: the same format
 functions, tuples accepted as arrays (as ``json.dumps`` writes them), and
 ECMA-262 ``$`` (end of input, where Python's ``$`` also matches before a final
 newline). jsonschema is imported lazily, and is needed only by the tests.
