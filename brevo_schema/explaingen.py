@@ -106,7 +106,16 @@ class Explainer:
             name = ref.removeprefix("#/definitions/")
             target = self.writer.resolve(schema)
             self.writer.expanding.append(ref)
-            self.schema(target, ("definitions", name), site)
+            if _is_container(target):
+                # A failing document is mostly valid: ask the predicate before walking a
+                # definition's object or array key by key (order lines, billing...).
+                body: list[str] = []
+                self.schema(target, ("definitions", name), Site(var, at, body, depth + 1))
+                if body:
+                    out.append(f"{_pad(depth)}if not {self.writer.predicate(target)}({var}):")
+                    out.extend(body)
+            else:
+                self.schema(target, ("definitions", name), site)
             self.writer.expanding.pop()
             return
         if schema is True or schema == {}:
@@ -239,6 +248,10 @@ class Explainer:
             out.append(f"{pad}for {key}, {value} in {var}.items():")
             out.append(f"{pad}    if {key} not in {known}:")
             out.extend(body)
+
+
+def _is_container(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and any(k in schema for k in ("properties", "additionalProperties", "items"))
 
 
 def _pad(depth: int) -> str:

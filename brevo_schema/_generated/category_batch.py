@@ -98,6 +98,43 @@ def is_valid(data):
     return True
 
 
+def _branch3(data):
+    if not isinstance(data, dict):
+        return False
+    if 'id' not in data:
+        return False
+    if not _KNOWN1.issuperset(data):
+        return False
+    v1 = data['id']
+    if not isinstance(v1, str):
+        return False
+    if not v1:
+        return False
+    if 'name' in data:
+        v2 = data['name']
+        if not isinstance(v2, str):
+            return False
+        if not v2:
+            return False
+    if 'url' in data:
+        v3 = data['url']
+        if not isinstance(v3, str):
+            return False
+        if _PATTERN2.search(v3) is None:
+            return False
+    if 'deletedAt' in data:
+        v4 = data['deletedAt']
+        if not isinstance(v4, str):
+            return False
+        if not _FORMAT3(v4):
+            return False
+    if 'isDeleted' in data:
+        v5 = data['isDeleted']
+        if not isinstance(v5, bool):
+            return False
+    return True
+
+
 def explain(data, report):
     if not (isinstance(data, dict)):
         report('type', '', data, 0, None)
@@ -128,47 +165,48 @@ def explain(data, report):
                 if len(v5) > 100:
                     report('maxItems', '/categories', v5, 4, None)
                 for v6, v7 in enumerate(v5):
-                    if not (isinstance(v7, dict)):
-                        report('type', '/categories' + "/" + str(v6), v7, 5, None)
-                    else:
-                        if not _KNOWN1.issuperset(v7):
-                            for v8 in v7:
-                                if v8 not in _KNOWN1:
-                                    report('additionalProperties', '/categories' + "/" + str(v6) + "/" + escape(v8), v7, 5, v8)
-                        if 'id' not in v7:
-                            report('required', '/categories' + "/" + str(v6), v7, 5, 'id')
-                        if 'id' in v7:
-                            v9 = v7['id']
-                            if not (isinstance(v9, str)):
-                                report('type', '/categories' + "/" + str(v6) + '/id', v9, 6, None)
-                            else:
-                                if len(v9) < 1:
-                                    report('minLength', '/categories' + "/" + str(v6) + '/id', v9, 6, None)
-                        if 'name' in v7:
-                            v10 = v7['name']
-                            if not (isinstance(v10, str)):
-                                report('type', '/categories' + "/" + str(v6) + '/name', v10, 6, None)
-                            else:
-                                if len(v10) < 1:
-                                    report('minLength', '/categories' + "/" + str(v6) + '/name', v10, 6, None)
-                        if 'url' in v7:
-                            v11 = v7['url']
-                            if not (isinstance(v11, str)):
-                                report('type', '/categories' + "/" + str(v6) + '/url', v11, 7, None)
-                            else:
-                                if _PATTERN2.search(v11) is None:
-                                    report('pattern', '/categories' + "/" + str(v6) + '/url', v11, 7, None)
-                        if 'deletedAt' in v7:
-                            v12 = v7['deletedAt']
-                            if not (isinstance(v12, str)):
-                                report('type', '/categories' + "/" + str(v6) + '/deletedAt', v12, 8, None)
-                            else:
-                                if not _FORMAT3(v12):
-                                    report('format', '/categories' + "/" + str(v6) + '/deletedAt', v12, 8, None)
-                        if 'isDeleted' in v7:
-                            v13 = v7['isDeleted']
-                            if not (isinstance(v13, bool)):
-                                report('type', '/categories' + "/" + str(v6) + '/isDeleted', v13, 9, None)
+                    if not _branch3(v7):
+                        if not (isinstance(v7, dict)):
+                            report('type', '/categories' + "/" + str(v6), v7, 5, None)
+                        else:
+                            if not _KNOWN1.issuperset(v7):
+                                for v8 in v7:
+                                    if v8 not in _KNOWN1:
+                                        report('additionalProperties', '/categories' + "/" + str(v6) + "/" + escape(v8), v7, 5, v8)
+                            if 'id' not in v7:
+                                report('required', '/categories' + "/" + str(v6), v7, 5, 'id')
+                            if 'id' in v7:
+                                v9 = v7['id']
+                                if not (isinstance(v9, str)):
+                                    report('type', '/categories' + "/" + str(v6) + '/id', v9, 6, None)
+                                else:
+                                    if len(v9) < 1:
+                                        report('minLength', '/categories' + "/" + str(v6) + '/id', v9, 6, None)
+                            if 'name' in v7:
+                                v10 = v7['name']
+                                if not (isinstance(v10, str)):
+                                    report('type', '/categories' + "/" + str(v6) + '/name', v10, 6, None)
+                                else:
+                                    if len(v10) < 1:
+                                        report('minLength', '/categories' + "/" + str(v6) + '/name', v10, 6, None)
+                            if 'url' in v7:
+                                v11 = v7['url']
+                                if not (isinstance(v11, str)):
+                                    report('type', '/categories' + "/" + str(v6) + '/url', v11, 7, None)
+                                else:
+                                    if _PATTERN2.search(v11) is None:
+                                        report('pattern', '/categories' + "/" + str(v6) + '/url', v11, 7, None)
+                            if 'deletedAt' in v7:
+                                v12 = v7['deletedAt']
+                                if not (isinstance(v12, str)):
+                                    report('type', '/categories' + "/" + str(v6) + '/deletedAt', v12, 8, None)
+                                else:
+                                    if not _FORMAT3(v12):
+                                        report('format', '/categories' + "/" + str(v6) + '/deletedAt', v12, 8, None)
+                            if 'isDeleted' in v7:
+                                v13 = v7['isDeleted']
+                                if not (isinstance(v13, bool)):
+                                    report('type', '/categories' + "/" + str(v6) + '/isDeleted', v13, 9, None)
         if 'updateEnabled' in data:
             v14 = data['updateEnabled']
             if not (isinstance(v14, bool)):

@@ -238,6 +238,127 @@ def _branch5(data):
     return True
 
 
+def _branch6(data):
+    if not isinstance(data, dict):
+        return False
+    if not data.keys() >= _REQUIRED3:
+        return False
+    if not _KNOWN4.issuperset(data):
+        return False
+    v1 = data['productId']
+    if not isinstance(v1, str):
+        return False
+    if not v1:
+        return False
+    if 'variantId' in data:
+        v2 = data['variantId']
+        if not isinstance(v2, str):
+            return False
+    v3 = data['price']
+    if not (type(v3) is float or type(v3) is int or is_number(v3)):
+        return False
+    if v3 < 0:
+        return False
+    if 'quantity' in data:
+        v4 = data['quantity']
+        if not (type(v4) is int or is_integer(v4)):
+            return False
+        if v4 < 0:
+            return False
+    if 'quantityFloat' in data:
+        v5 = data['quantityFloat']
+        if not (type(v5) is float or type(v5) is int or is_number(v5)):
+            return False
+        if v5 < 0:
+            return False
+    if ('quantity' in data) + ('quantityFloat' in data) != 1:
+        return False
+    return True
+
+
+def _branch7(data):
+    if not isinstance(data, dict):
+        return False
+    if not _KNOWN5.issuperset(data):
+        return False
+    if 'email_id' in data:
+        v1 = data['email_id']
+        if not isinstance(v1, str):
+            return False
+        if not _FORMAT6(v1):
+            return False
+    if 'phone_id' in data:
+        v2 = data['phone_id']
+        if not isinstance(v2, str):
+            return False
+        if not v2:
+            return False
+    if 'ext_id' in data:
+        v3 = data['ext_id']
+        if not isinstance(v3, str):
+            return False
+        if not v3:
+            return False
+    if 'loyalty_subscription_id' in data:
+        v4 = data['loyalty_subscription_id']
+        if not isinstance(v4, str):
+            return False
+        if not v4:
+            return False
+    return True
+
+
+def _branch8(data):
+    if not isinstance(data, dict):
+        return False
+    if not _KNOWN7.issuperset(data):
+        return False
+    if 'address' in data:
+        v1 = data['address']
+        if not isinstance(v1, str):
+            return False
+    if 'city' in data:
+        v2 = data['city']
+        if not isinstance(v2, str):
+            return False
+    if 'country' in data:
+        v3 = data['country']
+        if not isinstance(v3, str):
+            return False
+    if 'countryCode' in data:
+        v4 = data['countryCode']
+        if not isinstance(v4, str):
+            return False
+        if not (v4 in _ENUM8):
+            return False
+    if 'phone' in data:
+        v5 = data['phone']
+        if not isinstance(v5, str):
+            return False
+    if 'postCode' in data:
+        v6 = data['postCode']
+        if not isinstance(v6, str):
+            return False
+    if 'paymentMethod' in data:
+        v7 = data['paymentMethod']
+        if not isinstance(v7, str):
+            return False
+    if 'region' in data:
+        v8 = data['region']
+        if not isinstance(v8, str):
+            return False
+    return True
+
+
+def _branch9(data):
+    if not isinstance(data, dict):
+        return False
+    for v1 in data.values():
+        if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1)) or isinstance(v1, bool)):
+            return False
+    return True
+
+
 def explain(data, report):
     if not (isinstance(data, dict)):
         report('type', '', data, 0, None)
@@ -304,89 +425,91 @@ def explain(data, report):
                 if len(v7) < 1:
                     report('minItems', '/products', v7, 4, None)
                 for v8, v9 in enumerate(v7):
-                    if not (isinstance(v9, dict)):
-                        report('type', '/products' + "/" + str(v8), v9, 5, None)
-                    else:
-                        if not _KNOWN4.issuperset(v9):
-                            for v10 in v9:
-                                if v10 not in _KNOWN4:
-                                    report('additionalProperties', '/products' + "/" + str(v8) + "/" + escape(v10), v9, 5, v10)
-                        if 'productId' not in v9:
-                            report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
-                        if 'price' not in v9:
-                            report('required', '/products' + "/" + str(v8), v9, 5, 'price')
-                    if _branch4(v9) + _branch5(v9) != 1:
-                        report('oneOf', '/products' + "/" + str(v8), v9, 5, None)
-                    if isinstance(v9, dict):
-                        if 'productId' in v9:
-                            v11 = v9['productId']
-                            if not (isinstance(v11, str)):
-                                report('type', '/products' + "/" + str(v8) + '/productId', v11, 1, None)
-                            else:
-                                if len(v11) < 1:
-                                    report('minLength', '/products' + "/" + str(v8) + '/productId', v11, 1, None)
-                        if 'variantId' in v9:
-                            v12 = v9['variantId']
-                            if not (isinstance(v12, str)):
-                                report('type', '/products' + "/" + str(v8) + '/variantId', v12, 6, None)
-                        if 'price' in v9:
-                            v13 = v9['price']
-                            if not ((type(v13) is float or type(v13) is int or is_number(v13))):
-                                report('type', '/products' + "/" + str(v8) + '/price', v13, 7, None)
-                            else:
-                                if v13 < 0:
-                                    report('minimum', '/products' + "/" + str(v8) + '/price', v13, 7, None)
-                        if 'quantity' in v9:
-                            v14 = v9['quantity']
-                            if not ((type(v14) is int or is_integer(v14))):
-                                report('type', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
-                            if is_number(v14):
-                                if v14 < 0:
-                                    report('minimum', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
-                        if 'quantityFloat' in v9:
-                            v15 = v9['quantityFloat']
-                            if not ((type(v15) is float or type(v15) is int or is_number(v15))):
-                                report('type', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
-                            else:
-                                if v15 < 0:
-                                    report('minimum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
+                    if not _branch6(v9):
+                        if not (isinstance(v9, dict)):
+                            report('type', '/products' + "/" + str(v8), v9, 5, None)
+                        else:
+                            if not _KNOWN4.issuperset(v9):
+                                for v10 in v9:
+                                    if v10 not in _KNOWN4:
+                                        report('additionalProperties', '/products' + "/" + str(v8) + "/" + escape(v10), v9, 5, v10)
+                            if 'productId' not in v9:
+                                report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
+                            if 'price' not in v9:
+                                report('required', '/products' + "/" + str(v8), v9, 5, 'price')
+                        if _branch4(v9) + _branch5(v9) != 1:
+                            report('oneOf', '/products' + "/" + str(v8), v9, 5, None)
+                        if isinstance(v9, dict):
+                            if 'productId' in v9:
+                                v11 = v9['productId']
+                                if not (isinstance(v11, str)):
+                                    report('type', '/products' + "/" + str(v8) + '/productId', v11, 1, None)
+                                else:
+                                    if len(v11) < 1:
+                                        report('minLength', '/products' + "/" + str(v8) + '/productId', v11, 1, None)
+                            if 'variantId' in v9:
+                                v12 = v9['variantId']
+                                if not (isinstance(v12, str)):
+                                    report('type', '/products' + "/" + str(v8) + '/variantId', v12, 6, None)
+                            if 'price' in v9:
+                                v13 = v9['price']
+                                if not ((type(v13) is float or type(v13) is int or is_number(v13))):
+                                    report('type', '/products' + "/" + str(v8) + '/price', v13, 7, None)
+                                else:
+                                    if v13 < 0:
+                                        report('minimum', '/products' + "/" + str(v8) + '/price', v13, 7, None)
+                            if 'quantity' in v9:
+                                v14 = v9['quantity']
+                                if not ((type(v14) is int or is_integer(v14))):
+                                    report('type', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
+                                if is_number(v14):
+                                    if v14 < 0:
+                                        report('minimum', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
+                            if 'quantityFloat' in v9:
+                                v15 = v9['quantityFloat']
+                                if not ((type(v15) is float or type(v15) is int or is_number(v15))):
+                                    report('type', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
+                                else:
+                                    if v15 < 0:
+                                        report('minimum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
         if 'identifiers' in data:
             v16 = data['identifiers']
-            if not (isinstance(v16, dict)):
-                report('type', '/identifiers', v16, 10, None)
-            else:
-                if not _KNOWN5.issuperset(v16):
-                    for v17 in v16:
-                        if v17 not in _KNOWN5:
-                            report('additionalProperties', '/identifiers' + "/" + escape(v17), v16, 10, v17)
-                if 'email_id' in v16:
-                    v18 = v16['email_id']
-                    if not (isinstance(v18, str)):
-                        report('type', '/identifiers/email_id', v18, 11, None)
-                    else:
-                        if not _FORMAT6(v18):
-                            report('format', '/identifiers/email_id', v18, 11, None)
-                if 'phone_id' in v16:
-                    v19 = v16['phone_id']
-                    if not (isinstance(v19, str)):
-                        report('type', '/identifiers/phone_id', v19, 1, None)
-                    else:
-                        if len(v19) < 1:
-                            report('minLength', '/identifiers/phone_id', v19, 1, None)
-                if 'ext_id' in v16:
-                    v20 = v16['ext_id']
-                    if not (isinstance(v20, str)):
-                        report('type', '/identifiers/ext_id', v20, 1, None)
-                    else:
-                        if len(v20) < 1:
-                            report('minLength', '/identifiers/ext_id', v20, 1, None)
-                if 'loyalty_subscription_id' in v16:
-                    v21 = v16['loyalty_subscription_id']
-                    if not (isinstance(v21, str)):
-                        report('type', '/identifiers/loyalty_subscription_id', v21, 1, None)
-                    else:
-                        if len(v21) < 1:
-                            report('minLength', '/identifiers/loyalty_subscription_id', v21, 1, None)
+            if not _branch7(v16):
+                if not (isinstance(v16, dict)):
+                    report('type', '/identifiers', v16, 10, None)
+                else:
+                    if not _KNOWN5.issuperset(v16):
+                        for v17 in v16:
+                            if v17 not in _KNOWN5:
+                                report('additionalProperties', '/identifiers' + "/" + escape(v17), v16, 10, v17)
+                    if 'email_id' in v16:
+                        v18 = v16['email_id']
+                        if not (isinstance(v18, str)):
+                            report('type', '/identifiers/email_id', v18, 11, None)
+                        else:
+                            if not _FORMAT6(v18):
+                                report('format', '/identifiers/email_id', v18, 11, None)
+                    if 'phone_id' in v16:
+                        v19 = v16['phone_id']
+                        if not (isinstance(v19, str)):
+                            report('type', '/identifiers/phone_id', v19, 1, None)
+                        else:
+                            if len(v19) < 1:
+                                report('minLength', '/identifiers/phone_id', v19, 1, None)
+                    if 'ext_id' in v16:
+                        v20 = v16['ext_id']
+                        if not (isinstance(v20, str)):
+                            report('type', '/identifiers/ext_id', v20, 1, None)
+                        else:
+                            if len(v20) < 1:
+                                report('minLength', '/identifiers/ext_id', v20, 1, None)
+                    if 'loyalty_subscription_id' in v16:
+                        v21 = v16['loyalty_subscription_id']
+                        if not (isinstance(v21, str)):
+                            report('type', '/identifiers/loyalty_subscription_id', v21, 1, None)
+                        else:
+                            if len(v21) < 1:
+                                report('minLength', '/identifiers/loyalty_subscription_id', v21, 1, None)
         if 'email' in data:
             v22 = data['email']
             if not (isinstance(v22, str)):
@@ -396,47 +519,48 @@ def explain(data, report):
                     report('format', '/email', v22, 11, None)
         if 'billing' in data:
             v23 = data['billing']
-            if not (isinstance(v23, dict)):
-                report('type', '/billing', v23, 12, None)
-            else:
-                if not _KNOWN7.issuperset(v23):
-                    for v24 in v23:
-                        if v24 not in _KNOWN7:
-                            report('additionalProperties', '/billing' + "/" + escape(v24), v23, 12, v24)
-                if 'address' in v23:
-                    v25 = v23['address']
-                    if not (isinstance(v25, str)):
-                        report('type', '/billing/address', v25, 13, None)
-                if 'city' in v23:
-                    v26 = v23['city']
-                    if not (isinstance(v26, str)):
-                        report('type', '/billing/city', v26, 14, None)
-                if 'country' in v23:
-                    v27 = v23['country']
-                    if not (isinstance(v27, str)):
-                        report('type', '/billing/country', v27, 15, None)
-                if 'countryCode' in v23:
-                    v28 = v23['countryCode']
-                    if not (isinstance(v28, str)):
-                        report('type', '/billing/countryCode', v28, 16, None)
-                    if not (isinstance(v28, str) and v28 in _ENUM8):
-                        report('enum', '/billing/countryCode', v28, 16, None)
-                if 'phone' in v23:
-                    v29 = v23['phone']
-                    if not (isinstance(v29, str)):
-                        report('type', '/billing/phone', v29, 17, None)
-                if 'postCode' in v23:
-                    v30 = v23['postCode']
-                    if not (isinstance(v30, str)):
-                        report('type', '/billing/postCode', v30, 18, None)
-                if 'paymentMethod' in v23:
-                    v31 = v23['paymentMethod']
-                    if not (isinstance(v31, str)):
-                        report('type', '/billing/paymentMethod', v31, 19, None)
-                if 'region' in v23:
-                    v32 = v23['region']
-                    if not (isinstance(v32, str)):
-                        report('type', '/billing/region', v32, 20, None)
+            if not _branch8(v23):
+                if not (isinstance(v23, dict)):
+                    report('type', '/billing', v23, 12, None)
+                else:
+                    if not _KNOWN7.issuperset(v23):
+                        for v24 in v23:
+                            if v24 not in _KNOWN7:
+                                report('additionalProperties', '/billing' + "/" + escape(v24), v23, 12, v24)
+                    if 'address' in v23:
+                        v25 = v23['address']
+                        if not (isinstance(v25, str)):
+                            report('type', '/billing/address', v25, 13, None)
+                    if 'city' in v23:
+                        v26 = v23['city']
+                        if not (isinstance(v26, str)):
+                            report('type', '/billing/city', v26, 14, None)
+                    if 'country' in v23:
+                        v27 = v23['country']
+                        if not (isinstance(v27, str)):
+                            report('type', '/billing/country', v27, 15, None)
+                    if 'countryCode' in v23:
+                        v28 = v23['countryCode']
+                        if not (isinstance(v28, str)):
+                            report('type', '/billing/countryCode', v28, 16, None)
+                        if not (isinstance(v28, str) and v28 in _ENUM8):
+                            report('enum', '/billing/countryCode', v28, 16, None)
+                    if 'phone' in v23:
+                        v29 = v23['phone']
+                        if not (isinstance(v29, str)):
+                            report('type', '/billing/phone', v29, 17, None)
+                    if 'postCode' in v23:
+                        v30 = v23['postCode']
+                        if not (isinstance(v30, str)):
+                            report('type', '/billing/postCode', v30, 18, None)
+                    if 'paymentMethod' in v23:
+                        v31 = v23['paymentMethod']
+                        if not (isinstance(v31, str)):
+                            report('type', '/billing/paymentMethod', v31, 19, None)
+                    if 'region' in v23:
+                        v32 = v23['region']
+                        if not (isinstance(v32, str)):
+                            report('type', '/billing/region', v32, 20, None)
         if 'coupons' in data:
             v33 = data['coupons']
             if not (isinstance(v33, (list, tuple))):
@@ -450,13 +574,14 @@ def explain(data, report):
                             report('minLength', '/coupons' + "/" + str(v34), v35, 1, None)
         if 'metaInfo' in data:
             v36 = data['metaInfo']
-            if not (isinstance(v36, dict)):
-                report('type', '/metaInfo', v36, 22, None)
-            else:
-                for v37, v38 in v36.items():
-                    if v37 not in _KNOWN9:
-                        if not (isinstance(v38, str) or (type(v38) is int or is_integer(v38)) or isinstance(v38, bool)):
-                            report('type', '/metaInfo' + "/" + escape(v37), v38, 23, None)
+            if not _branch9(v36):
+                if not (isinstance(v36, dict)):
+                    report('type', '/metaInfo', v36, 22, None)
+                else:
+                    for v37, v38 in v36.items():
+                        if v37 not in _KNOWN9:
+                            if not (isinstance(v38, str) or (type(v38) is int or is_integer(v38)) or isinstance(v38, bool)):
+                                report('type', '/metaInfo' + "/" + escape(v37), v38, 23, None)
         if 'storeId' in data:
             v39 = data['storeId']
             if not (isinstance(v39, str)):

@@ -264,6 +264,300 @@ def _branch5(data):
     return True
 
 
+def _branch6(data):
+    if not isinstance(data, dict):
+        return False
+    if not data.keys() >= _REQUIRED4:
+        return False
+    if not _KNOWN5.issuperset(data):
+        return False
+    v1 = data['productId']
+    if not isinstance(v1, str):
+        return False
+    if not v1:
+        return False
+    if 'variantId' in data:
+        v2 = data['variantId']
+        if not isinstance(v2, str):
+            return False
+    v3 = data['price']
+    if not (type(v3) is float or type(v3) is int or is_number(v3)):
+        return False
+    if v3 < 0:
+        return False
+    if 'quantity' in data:
+        v4 = data['quantity']
+        if not (type(v4) is int or is_integer(v4)):
+            return False
+        if v4 < 0:
+            return False
+    if 'quantityFloat' in data:
+        v5 = data['quantityFloat']
+        if not (type(v5) is float or type(v5) is int or is_number(v5)):
+            return False
+        if v5 < 0:
+            return False
+    if ('quantity' in data) + ('quantityFloat' in data) != 1:
+        return False
+    return True
+
+
+def _branch7(data):
+    if not isinstance(data, dict):
+        return False
+    if not _KNOWN6.issuperset(data):
+        return False
+    if 'email_id' in data:
+        v1 = data['email_id']
+        if not isinstance(v1, str):
+            return False
+        if not _FORMAT7(v1):
+            return False
+    if 'phone_id' in data:
+        v2 = data['phone_id']
+        if not isinstance(v2, str):
+            return False
+        if not v2:
+            return False
+    if 'ext_id' in data:
+        v3 = data['ext_id']
+        if not isinstance(v3, str):
+            return False
+        if not v3:
+            return False
+    if 'loyalty_subscription_id' in data:
+        v4 = data['loyalty_subscription_id']
+        if not isinstance(v4, str):
+            return False
+        if not v4:
+            return False
+    return True
+
+
+def _branch8(data):
+    if not isinstance(data, dict):
+        return False
+    if not _KNOWN8.issuperset(data):
+        return False
+    if 'address' in data:
+        v1 = data['address']
+        if not isinstance(v1, str):
+            return False
+    if 'city' in data:
+        v2 = data['city']
+        if not isinstance(v2, str):
+            return False
+    if 'country' in data:
+        v3 = data['country']
+        if not isinstance(v3, str):
+            return False
+    if 'countryCode' in data:
+        v4 = data['countryCode']
+        if not isinstance(v4, str):
+            return False
+        if not (v4 in _ENUM9):
+            return False
+    if 'phone' in data:
+        v5 = data['phone']
+        if not isinstance(v5, str):
+            return False
+    if 'postCode' in data:
+        v6 = data['postCode']
+        if not isinstance(v6, str):
+            return False
+    if 'paymentMethod' in data:
+        v7 = data['paymentMethod']
+        if not isinstance(v7, str):
+            return False
+    if 'region' in data:
+        v8 = data['region']
+        if not isinstance(v8, str):
+            return False
+    return True
+
+
+def _branch9(data):
+    if not isinstance(data, dict):
+        return False
+    for v1 in data.values():
+        if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1)) or isinstance(v1, bool)):
+            return False
+    return True
+
+
+def _branch10(data):
+    if not isinstance(data, dict):
+        return False
+    if not data.keys() >= _REQUIRED1:
+        return False
+    if not _KNOWN2.issuperset(data):
+        return False
+    v1 = data['id']
+    if not isinstance(v1, str):
+        return False
+    if not v1:
+        return False
+    v2 = data['createdAt']
+    if not isinstance(v2, str):
+        return False
+    if not _FORMAT3(v2):
+        return False
+    v3 = data['updatedAt']
+    if not isinstance(v3, str):
+        return False
+    if not _FORMAT3(v3):
+        return False
+    v4 = data['status']
+    if not isinstance(v4, str):
+        return False
+    if not v4:
+        return False
+    v5 = data['amount']
+    if not (type(v5) is float or type(v5) is int or is_number(v5)):
+        return False
+    if v5 < 0:
+        return False
+    v6 = data['products']
+    if not isinstance(v6, (list, tuple)):
+        return False
+    if len(v6) < 1:
+        return False
+    for v7 in v6:
+        if not isinstance(v7, dict):
+            return False
+        if not v7.keys() >= _REQUIRED4:
+            return False
+        if not _KNOWN5.issuperset(v7):
+            return False
+        v8 = v7['productId']
+        if not isinstance(v8, str):
+            return False
+        if not v8:
+            return False
+        if 'variantId' in v7:
+            v9 = v7['variantId']
+            if not isinstance(v9, str):
+                return False
+        v10 = v7['price']
+        if not (type(v10) is float or type(v10) is int or is_number(v10)):
+            return False
+        if v10 < 0:
+            return False
+        if 'quantity' in v7:
+            v11 = v7['quantity']
+            if not (type(v11) is int or is_integer(v11)):
+                return False
+            if v11 < 0:
+                return False
+        if 'quantityFloat' in v7:
+            v12 = v7['quantityFloat']
+            if not (type(v12) is float or type(v12) is int or is_number(v12)):
+                return False
+            if v12 < 0:
+                return False
+        if ('quantity' in v7) + ('quantityFloat' in v7) != 1:
+            return False
+    if 'identifiers' in data:
+        v13 = data['identifiers']
+        if not isinstance(v13, dict):
+            return False
+        if not _KNOWN6.issuperset(v13):
+            return False
+        if 'email_id' in v13:
+            v14 = v13['email_id']
+            if not isinstance(v14, str):
+                return False
+            if not _FORMAT7(v14):
+                return False
+        if 'phone_id' in v13:
+            v15 = v13['phone_id']
+            if not isinstance(v15, str):
+                return False
+            if not v15:
+                return False
+        if 'ext_id' in v13:
+            v16 = v13['ext_id']
+            if not isinstance(v16, str):
+                return False
+            if not v16:
+                return False
+        if 'loyalty_subscription_id' in v13:
+            v17 = v13['loyalty_subscription_id']
+            if not isinstance(v17, str):
+                return False
+            if not v17:
+                return False
+    if 'email' in data:
+        v18 = data['email']
+        if not isinstance(v18, str):
+            return False
+        if not _FORMAT7(v18):
+            return False
+    if 'billing' in data:
+        v19 = data['billing']
+        if not isinstance(v19, dict):
+            return False
+        if not _KNOWN8.issuperset(v19):
+            return False
+        if 'address' in v19:
+            v20 = v19['address']
+            if not isinstance(v20, str):
+                return False
+        if 'city' in v19:
+            v21 = v19['city']
+            if not isinstance(v21, str):
+                return False
+        if 'country' in v19:
+            v22 = v19['country']
+            if not isinstance(v22, str):
+                return False
+        if 'countryCode' in v19:
+            v23 = v19['countryCode']
+            if not isinstance(v23, str):
+                return False
+            if not (v23 in _ENUM9):
+                return False
+        if 'phone' in v19:
+            v24 = v19['phone']
+            if not isinstance(v24, str):
+                return False
+        if 'postCode' in v19:
+            v25 = v19['postCode']
+            if not isinstance(v25, str):
+                return False
+        if 'paymentMethod' in v19:
+            v26 = v19['paymentMethod']
+            if not isinstance(v26, str):
+                return False
+        if 'region' in v19:
+            v27 = v19['region']
+            if not isinstance(v27, str):
+                return False
+    if 'coupons' in data:
+        v28 = data['coupons']
+        if not isinstance(v28, (list, tuple)):
+            return False
+        for v29 in v28:
+            if not isinstance(v29, str):
+                return False
+            if not v29:
+                return False
+    if 'metaInfo' in data:
+        v30 = data['metaInfo']
+        if not isinstance(v30, dict):
+            return False
+        for v31 in v30.values():
+            if not (isinstance(v31, str) or (type(v31) is int or is_integer(v31)) or isinstance(v31, bool)):
+                return False
+    if 'storeId' in data:
+        v32 = data['storeId']
+        if not isinstance(v32, str):
+            return False
+    if not (_branch1(data) or ('email' in data) or _branch2(data)):
+        return False
+    return True
+
+
 def explain(data, report):
     if not (isinstance(data, dict)):
         report('type', '', data, 0, None)
@@ -284,228 +578,233 @@ def explain(data, report):
                 if len(v2) > 1000:
                     report('maxItems', '/orders', v2, 1, None)
                 for v3, v4 in enumerate(v2):
-                    if not (isinstance(v4, dict)):
-                        report('type', '/orders' + "/" + str(v3), v4, 2, None)
-                    else:
-                        if not _KNOWN2.issuperset(v4):
-                            for v5 in v4:
-                                if v5 not in _KNOWN2:
-                                    report('additionalProperties', '/orders' + "/" + str(v3) + "/" + escape(v5), v4, 2, v5)
-                        if 'id' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'id')
-                        if 'createdAt' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'createdAt')
-                        if 'updatedAt' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'updatedAt')
-                        if 'status' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'status')
-                        if 'amount' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'amount')
-                        if 'products' not in v4:
-                            report('required', '/orders' + "/" + str(v3), v4, 2, 'products')
-                    if not (_branch1(v4) or _branch3(v4) or _branch2(v4)):
-                        report('anyOf', '/orders' + "/" + str(v3), v4, 2, None)
-                    if isinstance(v4, dict):
-                        if 'id' in v4:
-                            v6 = v4['id']
-                            if not (isinstance(v6, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/id', v6, 3, None)
-                            else:
-                                if len(v6) < 1:
-                                    report('minLength', '/orders' + "/" + str(v3) + '/id', v6, 3, None)
-                        if 'createdAt' in v4:
-                            v7 = v4['createdAt']
-                            if not (isinstance(v7, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
-                            else:
-                                if not _FORMAT3(v7):
-                                    report('format', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
-                        if 'updatedAt' in v4:
-                            v8 = v4['updatedAt']
-                            if not (isinstance(v8, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
-                            else:
-                                if not _FORMAT3(v8):
-                                    report('format', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
-                        if 'status' in v4:
-                            v9 = v4['status']
-                            if not (isinstance(v9, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/status', v9, 3, None)
-                            else:
-                                if len(v9) < 1:
-                                    report('minLength', '/orders' + "/" + str(v3) + '/status', v9, 3, None)
-                        if 'amount' in v4:
-                            v10 = v4['amount']
-                            if not ((type(v10) is float or type(v10) is int or is_number(v10))):
-                                report('type', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
-                            else:
-                                if v10 < 0:
-                                    report('minimum', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
-                        if 'products' in v4:
-                            v11 = v4['products']
-                            if not (isinstance(v11, (list, tuple))):
-                                report('type', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
-                            else:
-                                if len(v11) < 1:
-                                    report('minItems', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
-                                for v12, v13 in enumerate(v11):
-                                    if not (isinstance(v13, dict)):
-                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
-                                    else:
-                                        if not _KNOWN5.issuperset(v13):
-                                            for v14 in v13:
-                                                if v14 not in _KNOWN5:
-                                                    report('additionalProperties', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + "/" + escape(v14), v13, 7, v14)
-                                        if 'productId' not in v13:
-                                            report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
-                                        if 'price' not in v13:
-                                            report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'price')
-                                    if _branch4(v13) + _branch5(v13) != 1:
-                                        report('oneOf', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
-                                    if isinstance(v13, dict):
-                                        if 'productId' in v13:
-                                            v15 = v13['productId']
-                                            if not (isinstance(v15, str)):
-                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/productId', v15, 3, None)
+                    if not _branch10(v4):
+                        if not (isinstance(v4, dict)):
+                            report('type', '/orders' + "/" + str(v3), v4, 2, None)
+                        else:
+                            if not _KNOWN2.issuperset(v4):
+                                for v5 in v4:
+                                    if v5 not in _KNOWN2:
+                                        report('additionalProperties', '/orders' + "/" + str(v3) + "/" + escape(v5), v4, 2, v5)
+                            if 'id' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'id')
+                            if 'createdAt' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'createdAt')
+                            if 'updatedAt' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'updatedAt')
+                            if 'status' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'status')
+                            if 'amount' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'amount')
+                            if 'products' not in v4:
+                                report('required', '/orders' + "/" + str(v3), v4, 2, 'products')
+                        if not (_branch1(v4) or _branch3(v4) or _branch2(v4)):
+                            report('anyOf', '/orders' + "/" + str(v3), v4, 2, None)
+                        if isinstance(v4, dict):
+                            if 'id' in v4:
+                                v6 = v4['id']
+                                if not (isinstance(v6, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/id', v6, 3, None)
+                                else:
+                                    if len(v6) < 1:
+                                        report('minLength', '/orders' + "/" + str(v3) + '/id', v6, 3, None)
+                            if 'createdAt' in v4:
+                                v7 = v4['createdAt']
+                                if not (isinstance(v7, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
+                                else:
+                                    if not _FORMAT3(v7):
+                                        report('format', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
+                            if 'updatedAt' in v4:
+                                v8 = v4['updatedAt']
+                                if not (isinstance(v8, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
+                                else:
+                                    if not _FORMAT3(v8):
+                                        report('format', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
+                            if 'status' in v4:
+                                v9 = v4['status']
+                                if not (isinstance(v9, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/status', v9, 3, None)
+                                else:
+                                    if len(v9) < 1:
+                                        report('minLength', '/orders' + "/" + str(v3) + '/status', v9, 3, None)
+                            if 'amount' in v4:
+                                v10 = v4['amount']
+                                if not ((type(v10) is float or type(v10) is int or is_number(v10))):
+                                    report('type', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
+                                else:
+                                    if v10 < 0:
+                                        report('minimum', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
+                            if 'products' in v4:
+                                v11 = v4['products']
+                                if not (isinstance(v11, (list, tuple))):
+                                    report('type', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
+                                else:
+                                    if len(v11) < 1:
+                                        report('minItems', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
+                                    for v12, v13 in enumerate(v11):
+                                        if not _branch6(v13):
+                                            if not (isinstance(v13, dict)):
+                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             else:
-                                                if len(v15) < 1:
-                                                    report('minLength', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/productId', v15, 3, None)
-                                        if 'variantId' in v13:
-                                            v16 = v13['variantId']
-                                            if not (isinstance(v16, str)):
-                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/variantId', v16, 8, None)
-                                        if 'price' in v13:
-                                            v17 = v13['price']
-                                            if not ((type(v17) is float or type(v17) is int or is_number(v17))):
-                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
+                                                if not _KNOWN5.issuperset(v13):
+                                                    for v14 in v13:
+                                                        if v14 not in _KNOWN5:
+                                                            report('additionalProperties', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + "/" + escape(v14), v13, 7, v14)
+                                                if 'productId' not in v13:
+                                                    report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
+                                                if 'price' not in v13:
+                                                    report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'price')
+                                            if _branch4(v13) + _branch5(v13) != 1:
+                                                report('oneOf', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
+                                            if isinstance(v13, dict):
+                                                if 'productId' in v13:
+                                                    v15 = v13['productId']
+                                                    if not (isinstance(v15, str)):
+                                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/productId', v15, 3, None)
+                                                    else:
+                                                        if len(v15) < 1:
+                                                            report('minLength', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/productId', v15, 3, None)
+                                                if 'variantId' in v13:
+                                                    v16 = v13['variantId']
+                                                    if not (isinstance(v16, str)):
+                                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/variantId', v16, 8, None)
+                                                if 'price' in v13:
+                                                    v17 = v13['price']
+                                                    if not ((type(v17) is float or type(v17) is int or is_number(v17))):
+                                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
+                                                    else:
+                                                        if v17 < 0:
+                                                            report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
+                                                if 'quantity' in v13:
+                                                    v18 = v13['quantity']
+                                                    if not ((type(v18) is int or is_integer(v18))):
+                                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
+                                                    if is_number(v18):
+                                                        if v18 < 0:
+                                                            report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
+                                                if 'quantityFloat' in v13:
+                                                    v19 = v13['quantityFloat']
+                                                    if not ((type(v19) is float or type(v19) is int or is_number(v19))):
+                                                        report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
+                                                    else:
+                                                        if v19 < 0:
+                                                            report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
+                            if 'identifiers' in v4:
+                                v20 = v4['identifiers']
+                                if not _branch7(v20):
+                                    if not (isinstance(v20, dict)):
+                                        report('type', '/orders' + "/" + str(v3) + '/identifiers', v20, 12, None)
+                                    else:
+                                        if not _KNOWN6.issuperset(v20):
+                                            for v21 in v20:
+                                                if v21 not in _KNOWN6:
+                                                    report('additionalProperties', '/orders' + "/" + str(v3) + '/identifiers' + "/" + escape(v21), v20, 12, v21)
+                                        if 'email_id' in v20:
+                                            v22 = v20['email_id']
+                                            if not (isinstance(v22, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
                                             else:
-                                                if v17 < 0:
-                                                    report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
-                                        if 'quantity' in v13:
-                                            v18 = v13['quantity']
-                                            if not ((type(v18) is int or is_integer(v18))):
-                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
-                                            if is_number(v18):
-                                                if v18 < 0:
-                                                    report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
-                                        if 'quantityFloat' in v13:
-                                            v19 = v13['quantityFloat']
-                                            if not ((type(v19) is float or type(v19) is int or is_number(v19))):
-                                                report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
+                                                if not _FORMAT7(v22):
+                                                    report('format', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
+                                        if 'phone_id' in v20:
+                                            v23 = v20['phone_id']
+                                            if not (isinstance(v23, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/identifiers/phone_id', v23, 3, None)
                                             else:
-                                                if v19 < 0:
-                                                    report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
-                        if 'identifiers' in v4:
-                            v20 = v4['identifiers']
-                            if not (isinstance(v20, dict)):
-                                report('type', '/orders' + "/" + str(v3) + '/identifiers', v20, 12, None)
-                            else:
-                                if not _KNOWN6.issuperset(v20):
-                                    for v21 in v20:
-                                        if v21 not in _KNOWN6:
-                                            report('additionalProperties', '/orders' + "/" + str(v3) + '/identifiers' + "/" + escape(v21), v20, 12, v21)
-                                if 'email_id' in v20:
-                                    v22 = v20['email_id']
-                                    if not (isinstance(v22, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
+                                                if len(v23) < 1:
+                                                    report('minLength', '/orders' + "/" + str(v3) + '/identifiers/phone_id', v23, 3, None)
+                                        if 'ext_id' in v20:
+                                            v24 = v20['ext_id']
+                                            if not (isinstance(v24, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/identifiers/ext_id', v24, 3, None)
+                                            else:
+                                                if len(v24) < 1:
+                                                    report('minLength', '/orders' + "/" + str(v3) + '/identifiers/ext_id', v24, 3, None)
+                                        if 'loyalty_subscription_id' in v20:
+                                            v25 = v20['loyalty_subscription_id']
+                                            if not (isinstance(v25, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/identifiers/loyalty_subscription_id', v25, 3, None)
+                                            else:
+                                                if len(v25) < 1:
+                                                    report('minLength', '/orders' + "/" + str(v3) + '/identifiers/loyalty_subscription_id', v25, 3, None)
+                            if 'email' in v4:
+                                v26 = v4['email']
+                                if not (isinstance(v26, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
+                                else:
+                                    if not _FORMAT7(v26):
+                                        report('format', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
+                            if 'billing' in v4:
+                                v27 = v4['billing']
+                                if not _branch8(v27):
+                                    if not (isinstance(v27, dict)):
+                                        report('type', '/orders' + "/" + str(v3) + '/billing', v27, 14, None)
                                     else:
-                                        if not _FORMAT7(v22):
-                                            report('format', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
-                                if 'phone_id' in v20:
-                                    v23 = v20['phone_id']
-                                    if not (isinstance(v23, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/identifiers/phone_id', v23, 3, None)
+                                        if not _KNOWN8.issuperset(v27):
+                                            for v28 in v27:
+                                                if v28 not in _KNOWN8:
+                                                    report('additionalProperties', '/orders' + "/" + str(v3) + '/billing' + "/" + escape(v28), v27, 14, v28)
+                                        if 'address' in v27:
+                                            v29 = v27['address']
+                                            if not (isinstance(v29, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/address', v29, 15, None)
+                                        if 'city' in v27:
+                                            v30 = v27['city']
+                                            if not (isinstance(v30, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/city', v30, 16, None)
+                                        if 'country' in v27:
+                                            v31 = v27['country']
+                                            if not (isinstance(v31, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/country', v31, 17, None)
+                                        if 'countryCode' in v27:
+                                            v32 = v27['countryCode']
+                                            if not (isinstance(v32, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
+                                            if not (isinstance(v32, str) and v32 in _ENUM9):
+                                                report('enum', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
+                                        if 'phone' in v27:
+                                            v33 = v27['phone']
+                                            if not (isinstance(v33, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/phone', v33, 19, None)
+                                        if 'postCode' in v27:
+                                            v34 = v27['postCode']
+                                            if not (isinstance(v34, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/postCode', v34, 20, None)
+                                        if 'paymentMethod' in v27:
+                                            v35 = v27['paymentMethod']
+                                            if not (isinstance(v35, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/paymentMethod', v35, 21, None)
+                                        if 'region' in v27:
+                                            v36 = v27['region']
+                                            if not (isinstance(v36, str)):
+                                                report('type', '/orders' + "/" + str(v3) + '/billing/region', v36, 22, None)
+                            if 'coupons' in v4:
+                                v37 = v4['coupons']
+                                if not (isinstance(v37, (list, tuple))):
+                                    report('type', '/orders' + "/" + str(v3) + '/coupons', v37, 23, None)
+                                else:
+                                    for v38, v39 in enumerate(v37):
+                                        if not (isinstance(v39, str)):
+                                            report('type', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
+                                        else:
+                                            if len(v39) < 1:
+                                                report('minLength', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
+                            if 'metaInfo' in v4:
+                                v40 = v4['metaInfo']
+                                if not _branch9(v40):
+                                    if not (isinstance(v40, dict)):
+                                        report('type', '/orders' + "/" + str(v3) + '/metaInfo', v40, 24, None)
                                     else:
-                                        if len(v23) < 1:
-                                            report('minLength', '/orders' + "/" + str(v3) + '/identifiers/phone_id', v23, 3, None)
-                                if 'ext_id' in v20:
-                                    v24 = v20['ext_id']
-                                    if not (isinstance(v24, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/identifiers/ext_id', v24, 3, None)
-                                    else:
-                                        if len(v24) < 1:
-                                            report('minLength', '/orders' + "/" + str(v3) + '/identifiers/ext_id', v24, 3, None)
-                                if 'loyalty_subscription_id' in v20:
-                                    v25 = v20['loyalty_subscription_id']
-                                    if not (isinstance(v25, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/identifiers/loyalty_subscription_id', v25, 3, None)
-                                    else:
-                                        if len(v25) < 1:
-                                            report('minLength', '/orders' + "/" + str(v3) + '/identifiers/loyalty_subscription_id', v25, 3, None)
-                        if 'email' in v4:
-                            v26 = v4['email']
-                            if not (isinstance(v26, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
-                            else:
-                                if not _FORMAT7(v26):
-                                    report('format', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
-                        if 'billing' in v4:
-                            v27 = v4['billing']
-                            if not (isinstance(v27, dict)):
-                                report('type', '/orders' + "/" + str(v3) + '/billing', v27, 14, None)
-                            else:
-                                if not _KNOWN8.issuperset(v27):
-                                    for v28 in v27:
-                                        if v28 not in _KNOWN8:
-                                            report('additionalProperties', '/orders' + "/" + str(v3) + '/billing' + "/" + escape(v28), v27, 14, v28)
-                                if 'address' in v27:
-                                    v29 = v27['address']
-                                    if not (isinstance(v29, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/address', v29, 15, None)
-                                if 'city' in v27:
-                                    v30 = v27['city']
-                                    if not (isinstance(v30, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/city', v30, 16, None)
-                                if 'country' in v27:
-                                    v31 = v27['country']
-                                    if not (isinstance(v31, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/country', v31, 17, None)
-                                if 'countryCode' in v27:
-                                    v32 = v27['countryCode']
-                                    if not (isinstance(v32, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
-                                    if not (isinstance(v32, str) and v32 in _ENUM9):
-                                        report('enum', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
-                                if 'phone' in v27:
-                                    v33 = v27['phone']
-                                    if not (isinstance(v33, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/phone', v33, 19, None)
-                                if 'postCode' in v27:
-                                    v34 = v27['postCode']
-                                    if not (isinstance(v34, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/postCode', v34, 20, None)
-                                if 'paymentMethod' in v27:
-                                    v35 = v27['paymentMethod']
-                                    if not (isinstance(v35, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/paymentMethod', v35, 21, None)
-                                if 'region' in v27:
-                                    v36 = v27['region']
-                                    if not (isinstance(v36, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/billing/region', v36, 22, None)
-                        if 'coupons' in v4:
-                            v37 = v4['coupons']
-                            if not (isinstance(v37, (list, tuple))):
-                                report('type', '/orders' + "/" + str(v3) + '/coupons', v37, 23, None)
-                            else:
-                                for v38, v39 in enumerate(v37):
-                                    if not (isinstance(v39, str)):
-                                        report('type', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
-                                    else:
-                                        if len(v39) < 1:
-                                            report('minLength', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
-                        if 'metaInfo' in v4:
-                            v40 = v4['metaInfo']
-                            if not (isinstance(v40, dict)):
-                                report('type', '/orders' + "/" + str(v3) + '/metaInfo', v40, 24, None)
-                            else:
-                                for v41, v42 in v40.items():
-                                    if v41 not in _KNOWN11:
-                                        if not (isinstance(v42, str) or (type(v42) is int or is_integer(v42)) or isinstance(v42, bool)):
-                                            report('type', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
-                        if 'storeId' in v4:
-                            v43 = v4['storeId']
-                            if not (isinstance(v43, str)):
-                                report('type', '/orders' + "/" + str(v3) + '/storeId', v43, 26, None)
+                                        for v41, v42 in v40.items():
+                                            if v41 not in _KNOWN11:
+                                                if not (isinstance(v42, str) or (type(v42) is int or is_integer(v42)) or isinstance(v42, bool)):
+                                                    report('type', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
+                            if 'storeId' in v4:
+                                v43 = v4['storeId']
+                                if not (isinstance(v43, str)):
+                                    report('type', '/orders' + "/" + str(v3) + '/storeId', v43, 26, None)
         if 'notifyUrl' in data:
             v44 = data['notifyUrl']
             if not (isinstance(v44, str)):

@@ -137,6 +137,17 @@ def is_valid(data):
     return True
 
 
+def _branch3(data):
+    if not isinstance(data, dict):
+        return False
+    if len(data) > 20:
+        return False
+    for v1 in data.values():
+        if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1))):
+            return False
+    return True
+
+
 def explain(data, report):
     if not (isinstance(data, dict)):
         report('type', '', data, 0, None)
@@ -218,15 +229,16 @@ def explain(data, report):
                     report('minLength', '/parentId', v12, 2, None)
         if 'metaInfo' in data:
             v13 = data['metaInfo']
-            if not (isinstance(v13, dict)):
-                report('type', '/metaInfo', v13, 8, None)
-            else:
-                if len(v13) > 20:
-                    report('maxProperties', '/metaInfo', v13, 8, None)
-                for v14, v15 in v13.items():
-                    if v14 not in _KNOWN3:
-                        if not (isinstance(v15, str) or (type(v15) is int or is_integer(v15))):
-                            report('type', '/metaInfo' + "/" + escape(v14), v15, 9, None)
+            if not _branch3(v13):
+                if not (isinstance(v13, dict)):
+                    report('type', '/metaInfo', v13, 8, None)
+                else:
+                    if len(v13) > 20:
+                        report('maxProperties', '/metaInfo', v13, 8, None)
+                    for v14, v15 in v13.items():
+                        if v14 not in _KNOWN3:
+                            if not (isinstance(v15, str) or (type(v15) is int or is_integer(v15))):
+                                report('type', '/metaInfo' + "/" + escape(v14), v15, 9, None)
         if 'brand' in data:
             v16 = data['brand']
             if not (isinstance(v16, str)):

@@ -159,6 +159,112 @@ def is_valid(data):
     return True
 
 
+def _branch3(data):
+    if not isinstance(data, dict):
+        return False
+    if len(data) > 20:
+        return False
+    for v1 in data.values():
+        if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1))):
+            return False
+    return True
+
+
+def _branch4(data):
+    if not isinstance(data, dict):
+        return False
+    if 'id' not in data:
+        return False
+    if not _KNOWN1.issuperset(data):
+        return False
+    v1 = data['id']
+    if not isinstance(v1, str):
+        return False
+    if not v1:
+        return False
+    if 'name' in data:
+        v2 = data['name']
+        if not isinstance(v2, str):
+            return False
+        if not v2:
+            return False
+    if 'url' in data:
+        v3 = data['url']
+        if not isinstance(v3, str):
+            return False
+        if _PATTERN2.search(v3) is None:
+            return False
+    if 'imageUrl' in data:
+        v4 = data['imageUrl']
+        if not isinstance(v4, str):
+            return False
+        if _PATTERN2.search(v4) is None:
+            return False
+    if 'sku' in data:
+        v5 = data['sku']
+        if not isinstance(v5, str):
+            return False
+    if 'price' in data:
+        v6 = data['price']
+        if not (type(v6) is float or type(v6) is int or is_number(v6)):
+            return False
+        if v6 < 0:
+            return False
+    if 'alternativePrice' in data:
+        v7 = data['alternativePrice']
+        if not (type(v7) is float or type(v7) is int or is_number(v7)):
+            return False
+        if v7 < 0:
+            return False
+    if 'categories' in data:
+        v8 = data['categories']
+        if not isinstance(v8, (list, tuple)):
+            return False
+        for v9 in v8:
+            if not isinstance(v9, str):
+                return False
+            if not v9:
+                return False
+    if 'parentId' in data:
+        v10 = data['parentId']
+        if not isinstance(v10, str):
+            return False
+        if not v10:
+            return False
+    if 'metaInfo' in data:
+        v11 = data['metaInfo']
+        if not isinstance(v11, dict):
+            return False
+        if len(v11) > 20:
+            return False
+        for v12 in v11.values():
+            if not (isinstance(v12, str) or (type(v12) is int or is_integer(v12))):
+                return False
+    if 'brand' in data:
+        v13 = data['brand']
+        if not isinstance(v13, str):
+            return False
+    if 'description' in data:
+        v14 = data['description']
+        if not isinstance(v14, str):
+            return False
+    if 'stock' in data:
+        v15 = data['stock']
+        if not (type(v15) is float or type(v15) is int or is_number(v15)):
+            return False
+    if 'deletedAt' in data:
+        v16 = data['deletedAt']
+        if not isinstance(v16, str):
+            return False
+        if not _FORMAT3(v16):
+            return False
+    if 'isDeleted' in data:
+        v17 = data['isDeleted']
+        if not isinstance(v17, bool):
+            return False
+    return True
+
+
 def explain(data, report):
     if not (isinstance(data, dict)):
         report('type', '', data, 0, None)
@@ -191,113 +297,115 @@ def explain(data, report):
                 if len(v5) > 1000:
                     report('maxItems', '/products', v5, 4, None)
                 for v6, v7 in enumerate(v5):
-                    if not (isinstance(v7, dict)):
-                        report('type', '/products' + "/" + str(v6), v7, 5, None)
-                    else:
-                        if not _KNOWN1.issuperset(v7):
-                            for v8 in v7:
-                                if v8 not in _KNOWN1:
-                                    report('additionalProperties', '/products' + "/" + str(v6) + "/" + escape(v8), v7, 5, v8)
-                        if 'id' not in v7:
-                            report('required', '/products' + "/" + str(v6), v7, 5, 'id')
-                        if 'id' in v7:
-                            v9 = v7['id']
-                            if not (isinstance(v9, str)):
-                                report('type', '/products' + "/" + str(v6) + '/id', v9, 6, None)
-                            else:
-                                if len(v9) < 1:
-                                    report('minLength', '/products' + "/" + str(v6) + '/id', v9, 6, None)
-                        if 'name' in v7:
-                            v10 = v7['name']
-                            if not (isinstance(v10, str)):
-                                report('type', '/products' + "/" + str(v6) + '/name', v10, 6, None)
-                            else:
-                                if len(v10) < 1:
-                                    report('minLength', '/products' + "/" + str(v6) + '/name', v10, 6, None)
-                        if 'url' in v7:
-                            v11 = v7['url']
-                            if not (isinstance(v11, str)):
-                                report('type', '/products' + "/" + str(v6) + '/url', v11, 7, None)
-                            else:
-                                if _PATTERN2.search(v11) is None:
-                                    report('pattern', '/products' + "/" + str(v6) + '/url', v11, 7, None)
-                        if 'imageUrl' in v7:
-                            v12 = v7['imageUrl']
-                            if not (isinstance(v12, str)):
-                                report('type', '/products' + "/" + str(v6) + '/imageUrl', v12, 7, None)
-                            else:
-                                if _PATTERN2.search(v12) is None:
-                                    report('pattern', '/products' + "/" + str(v6) + '/imageUrl', v12, 7, None)
-                        if 'sku' in v7:
-                            v13 = v7['sku']
-                            if not (isinstance(v13, str)):
-                                report('type', '/products' + "/" + str(v6) + '/sku', v13, 8, None)
-                        if 'price' in v7:
-                            v14 = v7['price']
-                            if not ((type(v14) is float or type(v14) is int or is_number(v14))):
-                                report('type', '/products' + "/" + str(v6) + '/price', v14, 9, None)
-                            else:
-                                if v14 < 0:
-                                    report('minimum', '/products' + "/" + str(v6) + '/price', v14, 9, None)
-                        if 'alternativePrice' in v7:
-                            v15 = v7['alternativePrice']
-                            if not ((type(v15) is float or type(v15) is int or is_number(v15))):
-                                report('type', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
-                            else:
-                                if v15 < 0:
-                                    report('minimum', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
-                        if 'categories' in v7:
-                            v16 = v7['categories']
-                            if not (isinstance(v16, (list, tuple))):
-                                report('type', '/products' + "/" + str(v6) + '/categories', v16, 11, None)
-                            else:
-                                for v17, v18 in enumerate(v16):
-                                    if not (isinstance(v18, str)):
-                                        report('type', '/products' + "/" + str(v6) + '/categories' + "/" + str(v17), v18, 6, None)
+                    if not _branch4(v7):
+                        if not (isinstance(v7, dict)):
+                            report('type', '/products' + "/" + str(v6), v7, 5, None)
+                        else:
+                            if not _KNOWN1.issuperset(v7):
+                                for v8 in v7:
+                                    if v8 not in _KNOWN1:
+                                        report('additionalProperties', '/products' + "/" + str(v6) + "/" + escape(v8), v7, 5, v8)
+                            if 'id' not in v7:
+                                report('required', '/products' + "/" + str(v6), v7, 5, 'id')
+                            if 'id' in v7:
+                                v9 = v7['id']
+                                if not (isinstance(v9, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/id', v9, 6, None)
+                                else:
+                                    if len(v9) < 1:
+                                        report('minLength', '/products' + "/" + str(v6) + '/id', v9, 6, None)
+                            if 'name' in v7:
+                                v10 = v7['name']
+                                if not (isinstance(v10, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/name', v10, 6, None)
+                                else:
+                                    if len(v10) < 1:
+                                        report('minLength', '/products' + "/" + str(v6) + '/name', v10, 6, None)
+                            if 'url' in v7:
+                                v11 = v7['url']
+                                if not (isinstance(v11, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/url', v11, 7, None)
+                                else:
+                                    if _PATTERN2.search(v11) is None:
+                                        report('pattern', '/products' + "/" + str(v6) + '/url', v11, 7, None)
+                            if 'imageUrl' in v7:
+                                v12 = v7['imageUrl']
+                                if not (isinstance(v12, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/imageUrl', v12, 7, None)
+                                else:
+                                    if _PATTERN2.search(v12) is None:
+                                        report('pattern', '/products' + "/" + str(v6) + '/imageUrl', v12, 7, None)
+                            if 'sku' in v7:
+                                v13 = v7['sku']
+                                if not (isinstance(v13, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/sku', v13, 8, None)
+                            if 'price' in v7:
+                                v14 = v7['price']
+                                if not ((type(v14) is float or type(v14) is int or is_number(v14))):
+                                    report('type', '/products' + "/" + str(v6) + '/price', v14, 9, None)
+                                else:
+                                    if v14 < 0:
+                                        report('minimum', '/products' + "/" + str(v6) + '/price', v14, 9, None)
+                            if 'alternativePrice' in v7:
+                                v15 = v7['alternativePrice']
+                                if not ((type(v15) is float or type(v15) is int or is_number(v15))):
+                                    report('type', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
+                                else:
+                                    if v15 < 0:
+                                        report('minimum', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
+                            if 'categories' in v7:
+                                v16 = v7['categories']
+                                if not (isinstance(v16, (list, tuple))):
+                                    report('type', '/products' + "/" + str(v6) + '/categories', v16, 11, None)
+                                else:
+                                    for v17, v18 in enumerate(v16):
+                                        if not (isinstance(v18, str)):
+                                            report('type', '/products' + "/" + str(v6) + '/categories' + "/" + str(v17), v18, 6, None)
+                                        else:
+                                            if len(v18) < 1:
+                                                report('minLength', '/products' + "/" + str(v6) + '/categories' + "/" + str(v17), v18, 6, None)
+                            if 'parentId' in v7:
+                                v19 = v7['parentId']
+                                if not (isinstance(v19, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/parentId', v19, 6, None)
+                                else:
+                                    if len(v19) < 1:
+                                        report('minLength', '/products' + "/" + str(v6) + '/parentId', v19, 6, None)
+                            if 'metaInfo' in v7:
+                                v20 = v7['metaInfo']
+                                if not _branch3(v20):
+                                    if not (isinstance(v20, dict)):
+                                        report('type', '/products' + "/" + str(v6) + '/metaInfo', v20, 12, None)
                                     else:
-                                        if len(v18) < 1:
-                                            report('minLength', '/products' + "/" + str(v6) + '/categories' + "/" + str(v17), v18, 6, None)
-                        if 'parentId' in v7:
-                            v19 = v7['parentId']
-                            if not (isinstance(v19, str)):
-                                report('type', '/products' + "/" + str(v6) + '/parentId', v19, 6, None)
-                            else:
-                                if len(v19) < 1:
-                                    report('minLength', '/products' + "/" + str(v6) + '/parentId', v19, 6, None)
-                        if 'metaInfo' in v7:
-                            v20 = v7['metaInfo']
-                            if not (isinstance(v20, dict)):
-                                report('type', '/products' + "/" + str(v6) + '/metaInfo', v20, 12, None)
-                            else:
-                                if len(v20) > 20:
-                                    report('maxProperties', '/products' + "/" + str(v6) + '/metaInfo', v20, 12, None)
-                                for v21, v22 in v20.items():
-                                    if v21 not in _KNOWN4:
-                                        if not (isinstance(v22, str) or (type(v22) is int or is_integer(v22))):
-                                            report('type', '/products' + "/" + str(v6) + '/metaInfo' + "/" + escape(v21), v22, 13, None)
-                        if 'brand' in v7:
-                            v23 = v7['brand']
-                            if not (isinstance(v23, str)):
-                                report('type', '/products' + "/" + str(v6) + '/brand', v23, 14, None)
-                        if 'description' in v7:
-                            v24 = v7['description']
-                            if not (isinstance(v24, str)):
-                                report('type', '/products' + "/" + str(v6) + '/description', v24, 15, None)
-                        if 'stock' in v7:
-                            v25 = v7['stock']
-                            if not ((type(v25) is float or type(v25) is int or is_number(v25))):
-                                report('type', '/products' + "/" + str(v6) + '/stock', v25, 16, None)
-                        if 'deletedAt' in v7:
-                            v26 = v7['deletedAt']
-                            if not (isinstance(v26, str)):
-                                report('type', '/products' + "/" + str(v6) + '/deletedAt', v26, 17, None)
-                            else:
-                                if not _FORMAT3(v26):
-                                    report('format', '/products' + "/" + str(v6) + '/deletedAt', v26, 17, None)
-                        if 'isDeleted' in v7:
-                            v27 = v7['isDeleted']
-                            if not (isinstance(v27, bool)):
-                                report('type', '/products' + "/" + str(v6) + '/isDeleted', v27, 18, None)
+                                        if len(v20) > 20:
+                                            report('maxProperties', '/products' + "/" + str(v6) + '/metaInfo', v20, 12, None)
+                                        for v21, v22 in v20.items():
+                                            if v21 not in _KNOWN4:
+                                                if not (isinstance(v22, str) or (type(v22) is int or is_integer(v22))):
+                                                    report('type', '/products' + "/" + str(v6) + '/metaInfo' + "/" + escape(v21), v22, 13, None)
+                            if 'brand' in v7:
+                                v23 = v7['brand']
+                                if not (isinstance(v23, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/brand', v23, 14, None)
+                            if 'description' in v7:
+                                v24 = v7['description']
+                                if not (isinstance(v24, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/description', v24, 15, None)
+                            if 'stock' in v7:
+                                v25 = v7['stock']
+                                if not ((type(v25) is float or type(v25) is int or is_number(v25))):
+                                    report('type', '/products' + "/" + str(v6) + '/stock', v25, 16, None)
+                            if 'deletedAt' in v7:
+                                v26 = v7['deletedAt']
+                                if not (isinstance(v26, str)):
+                                    report('type', '/products' + "/" + str(v6) + '/deletedAt', v26, 17, None)
+                                else:
+                                    if not _FORMAT3(v26):
+                                        report('format', '/products' + "/" + str(v6) + '/deletedAt', v26, 17, None)
+                            if 'isDeleted' in v7:
+                                v27 = v7['isDeleted']
+                                if not (isinstance(v27, bool)):
+                                    report('type', '/products' + "/" + str(v6) + '/isDeleted', v27, 18, None)
         if 'updateEnabled' in data:
             v28 = data['updateEnabled']
             if not (isinstance(v28, bool)):
