@@ -20,8 +20,10 @@ from .rules import REGISTRY, Context, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
+    from .issues import SchemaIssue
     from .rules.registry import CheckFn
 
 
@@ -84,10 +86,18 @@ def _context_at(pointer: str, kind: str, options: Options) -> Context:
     return Context(kind, options)
 
 
-def _schema_findings(document: Any, kind: str, options: Options) -> list[Finding]:
+@cache
+def _explaining() -> tuple[Callable[[Any, str], list[SchemaIssue]], Callable[[list[SchemaIssue]], list[Finding]]]:
+    """The explaining engine and the message writer: imported when first needed (a
+    valid document never needs them), then kept (an import statement per call costs)."""
     from .checker import schema_issues
     from .messages import schema_findings
 
+    return schema_issues, schema_findings
+
+
+def _schema_findings(document: Any, kind: str, options: Options) -> list[Finding]:
+    schema_issues, schema_findings = _explaining()
     issues = schema_issues(document, kind)
     if not issues:
         # Defensive: the engines are proven to agree; never let a "no" pass silently.
