@@ -45,7 +45,11 @@ def contact_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
 
 def _has_identifier(order: dict[str, Any]) -> bool:
     identifiers = order.get("identifiers")
-    return isinstance(identifiers, dict) and any(identifiers.get(k) for k in IDENTIFIER_KEYS)
+    if isinstance(identifiers, dict):
+        for key in IDENTIFIER_KEYS:
+            if identifiers.get(key):
+                return True
+    return False
 
 
 @rule(
