@@ -6,13 +6,13 @@ keyword, ``node`` being an index into the module's ``NODES`` (the schema
 locations), so the generated code needs no schema and no issue class: the
 caller (``checker``) turns the calls into ``SchemaIssue`` objects.
 
-It reports exactly what the closure engine it replaced reported, and what
-jsonschema reports: every keyword, in the schema's own order, each value's
-pointer written out only when something fails there (a pointer is a Python
-expression the generator assembles; a valid subtree never builds one).
-Combinators (anyOf, oneOf, not, if) ask the module's predicates, because a
-failing branch is reported as one issue at the combinator, never branch by
-branch.
+It reports what jsonschema reports (the property tests compare them issue for
+issue): every failing keyword, in the schema's own order, each value's pointer
+written out only when something fails there (a pointer is a Python expression
+the generator assembles; a valid subtree never builds one). Combinators (anyOf,
+oneOf, not, if) ask the module's predicates, because a failing branch is
+reported as one issue at the combinator, never branch by branch; and a
+definition's object or array is only walked when its predicate says no.
 """
 
 from __future__ import annotations
