@@ -48,7 +48,7 @@ _TYPE_TESTS = {
     "integer": "(type({0}) is int or is_integer({0}))",
 }
 #: The guard a keyword family needs when no ``type`` has settled the value's type.
-_GUARDS = {
+GUARDS = {
     "string": "isinstance({}, str)",
     "number": "is_number({})",
     "object": "isinstance({}, dict)",
@@ -69,7 +69,7 @@ from brevo_schema.pointer import escape
 """
 
 
-class _Writer:
+class Writer:
     """Writes one module: the entry predicate, then a predicate per sub-schema
     that a combinator (anyOf, oneOf, not, if) needs to test on its own."""
 
@@ -99,7 +99,7 @@ class _Writer:
         key = json.dumps(schema, sort_keys=True)
         if name is None and key in self.function_names:
             return self.function_names[key]
-        name = name or f"_branch{len(self.function_names)}"
+        name = name or f"_matches{len(self.function_names)}"
         self.function_names[key] = name
         saved = self.counter
         self.counter = 0
@@ -134,10 +134,10 @@ class _Writer:
         if schema is True or schema == {}:
             return
         if schema is False:
-            out.append(_indent(depth) + "return False")
+            out.append(indent(depth) + "return False")
             return
         self.check_supported(schema)
-        pad = _indent(depth)
+        pad = indent(depth)
         if "type" in schema:
             known = self.type_check(schema["type"], var, out, pad) or known
         if "enum" in schema:
@@ -153,7 +153,7 @@ class _Writer:
             if known == family or (family == "number" and known == "integer"):
                 write(schema, var, out, depth)
             else:
-                out.append(f"{pad}if {_GUARDS[family].format(var)}:")
+                out.append(f"{pad}if {GUARDS[family].format(var)}:")
                 write(schema, var, out, depth + 1)
         self.branches(schema, var, out, pad, known)
 
@@ -195,7 +195,7 @@ class _Writer:
         return f"in_enum({var}, {self.constant(f'frozenset({pairs!r})', 'ENUM')})"
 
     def number_keywords(self, schema: Mapping[str, Any], var: str, out: list[str], depth: int) -> None:
-        pad = _indent(depth)
+        pad = indent(depth)
         for keyword, fails in (
             ("minimum", "<"),
             ("maximum", ">"),
@@ -207,7 +207,7 @@ class _Writer:
                 out.append(f"{pad}    return False")
 
     def string_keywords(self, schema: Mapping[str, Any], var: str, out: list[str], depth: int) -> None:
-        pad = _indent(depth)
+        pad = indent(depth)
         tests = []
         if "minLength" in schema:
             limit = schema["minLength"]
@@ -230,7 +230,7 @@ class _Writer:
         return f"not {self.constant(f'FORMATS[{value!r}]', 'FORMAT')}({var})"
 
     def array_keywords(self, schema: Mapping[str, Any], var: str, out: list[str], depth: int) -> None:
-        pad = _indent(depth)
+        pad = indent(depth)
         if "minItems" in schema:
             out.append(f"{pad}if len({var}) < {schema['minItems']}:")
             out.append(f"{pad}    return False")
@@ -248,7 +248,7 @@ class _Writer:
             out.extend(body)
 
     def object_keywords(self, schema: Mapping[str, Any], var: str, out: list[str], depth: int) -> None:
-        pad = _indent(depth)
+        pad = indent(depth)
         required = list(dict.fromkeys(schema.get("required", ())))
         properties: Mapping[str, Any] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
@@ -321,7 +321,7 @@ class _Writer:
                 out.extend(body)
 
 
-def _indent(depth: int) -> str:
+def indent(depth: int) -> str:
     return "    " * depth
 
 
@@ -330,7 +330,7 @@ def generate_module(schema: Mapping[str, Any], kind: str) -> str:
     and ``explain(data, report)`` (see ``explaingen``)."""
     from .explaingen import Explainer
 
-    writer = _Writer(schema)
+    writer = Writer(schema)
     writer.predicate(schema, "is_valid")
     explainer = Explainer(writer)
     explain = explainer.function(schema)

@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import pointer as jp
+from .codegen import GUARDS, indent
 
 if TYPE_CHECKING:
-    from .codegen import _Writer
+    from .codegen import Writer
 
 Path = tuple[str | int, ...]
 #: A pointer as parts: ("text", "/products") or ("index", "i3") or ("key", "k4").
@@ -79,7 +80,7 @@ def pointer_expression(parts: Parts) -> str:
 class Explainer:
     """Writes ``explain`` for one root schema, sharing the predicate writer's constants."""
 
-    def __init__(self, writer: _Writer) -> None:
+    def __init__(self, writer: Writer) -> None:
         self.writer = writer
         self.nodes: list[Path] = []
 
@@ -112,7 +113,7 @@ class Explainer:
                 body: list[str] = []
                 self.schema(target, ("definitions", name), Site(var, at, body, depth + 1))
                 if body:
-                    out.append(f"{_pad(depth)}if not {self.writer.predicate(target)}({var}):")
+                    out.append(f"{indent(depth)}if not {self.writer.predicate(target)}({var}):")
                     out.extend(body)
             else:
                 self.schema(target, ("definitions", name), site)
@@ -140,9 +141,9 @@ class Explainer:
                 and out[-1].endswith(f"report('type', {pointer_expression(at)}, {var}, {node}, None)")
                 and (schema.get("type") == family)
             ):
-                out.append(f"{_pad(depth)}else:")  # the type test just made is this run's guard
+                out.append(f"{indent(depth)}else:")  # the type test just made is this run's guard
             else:
-                out.append(f"{_pad(depth)}if {_guard(family, var)}:")
+                out.append(f"{indent(depth)}if {GUARDS[family].format(var)}:")
             for name in run:
                 self.keyword(name, schema, path, node, site._replace(depth=depth + 1))
 
@@ -151,7 +152,7 @@ class Explainer:
 
     def combinator(self, keyword: str, schema: Mapping[str, Any], path: Path, node: int, site: Site) -> None:
         var, at, out, depth = site
-        pad, writer = _pad(depth), self.writer
+        pad, writer = indent(depth), self.writer
         if keyword == "type":
             names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             test = " or ".join(writer.type_test(n, var) for n in names)
@@ -179,7 +180,7 @@ class Explainer:
 
     def keyword(self, keyword: str, schema: Mapping[str, Any], path: Path, node: int, site: Site) -> None:
         var, at, out, depth = site
-        pad, value = _pad(depth), schema[keyword]
+        pad, value = indent(depth), schema[keyword]
         failing = {
             "minimum": f"{var} < {value!r}",
             "maximum": f"{var} > {value!r}",
@@ -218,7 +219,7 @@ class Explainer:
 
     def properties(self, properties: Mapping[str, Any], path: Path, site: Site) -> None:
         var, at, out, depth = site
-        pad = _pad(depth)
+        pad = indent(depth)
         for name, sub in properties.items():
             body: list[str] = []
             value = self.writer.variable()
@@ -231,7 +232,7 @@ class Explainer:
 
     def additional(self, schema: Mapping[str, Any], path: Path, node: int, site: Site) -> None:
         var, at, out, depth = site
-        pad, extra = _pad(depth), schema["additionalProperties"]
+        pad, extra = indent(depth), schema["additionalProperties"]
         known = self.writer.constant(f"frozenset({sorted(schema.get('properties', {}))!r})", "KNOWN")
         key = self.writer.variable()
         if extra is False:
@@ -252,16 +253,3 @@ class Explainer:
 
 def _is_container(schema: Any) -> bool:
     return isinstance(schema, Mapping) and any(k in schema for k in ("properties", "additionalProperties", "items"))
-
-
-def _pad(depth: int) -> str:
-    return "    " * depth
-
-
-def _guard(family: str, var: str) -> str:
-    return {
-        "string": f"isinstance({var}, str)",
-        "number": f"is_number({var})",
-        "object": f"isinstance({var}, dict)",
-        "array": f"isinstance({var}, (list, tuple))",
-    }[family]

@@ -15,7 +15,7 @@ _FORMAT2 = FORMATS['date-time']
 NODES = ((), ('then',), ('definitions', 'nonEmptyString'), ('definitions', 'httpUrl'), ('definitions', 'dateTime'), ('properties', 'isDeleted'), ('properties', 'updateEnabled'))
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'updateEnabled' not in data:
             return False
@@ -27,8 +27,8 @@ def _branch2(data):
     return True
 
 
-def _branch1(data):
-    if _branch2(data):
+def _matches1(data):
+    if _matches2(data):
         return False
     return True
 
@@ -71,7 +71,7 @@ def is_valid(data):
         v6 = data['updateEnabled']
         if not isinstance(v6, bool):
             return False
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'name' not in data:
                 return False
@@ -88,7 +88,7 @@ def explain(data, report):
                     report('additionalProperties', "/" + escape(v1), data, 0, v1)
         if 'id' not in data:
             report('required', '', data, 0, 'id')
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'name' not in data:
                 report('required', '', data, 1, 'name')

@@ -16,7 +16,7 @@ _FORMAT3 = FORMATS['date-time']
 NODES = ((), ('then',), ('then', 'properties', 'categories'), ('then', 'properties', 'categories', 'items'), ('properties', 'categories'), ('definitions', 'category'), ('definitions', 'nonEmptyString'), ('definitions', 'httpUrl'), ('definitions', 'dateTime'), ('definitions', 'category', 'properties', 'isDeleted'), ('properties', 'updateEnabled'))
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'updateEnabled' not in data:
             return False
@@ -28,8 +28,8 @@ def _branch2(data):
     return True
 
 
-def _branch1(data):
-    if _branch2(data):
+def _matches1(data):
+    if _matches2(data):
         return False
     return True
 
@@ -86,7 +86,7 @@ def is_valid(data):
         v8 = data['updateEnabled']
         if not isinstance(v8, bool):
             return False
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'categories' in data:
                 v9 = data['categories']
@@ -98,7 +98,7 @@ def is_valid(data):
     return True
 
 
-def _branch3(data):
+def _matches3(data):
     if not isinstance(data, dict):
         return False
     if 'id' not in data:
@@ -145,7 +145,7 @@ def explain(data, report):
                     report('additionalProperties', "/" + escape(v1), data, 0, v1)
         if 'categories' not in data:
             report('required', '', data, 0, 'categories')
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'categories' in data:
                 v2 = data['categories']
@@ -165,7 +165,7 @@ def explain(data, report):
                 if len(v5) > 100:
                     report('maxItems', '/categories', v5, 4, None)
                 for v6, v7 in enumerate(v5):
-                    if not _branch3(v7):
+                    if not _matches3(v7):
                         if not (isinstance(v7, dict)):
                             report('type', '/categories' + "/" + str(v6), v7, 5, None)
                         else:

@@ -22,7 +22,7 @@ _KNOWN9 = frozenset([])
 NODES = ((), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('properties', 'amount'), ('properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('properties', 'storeId'))
 
 
-def _branch1(data):
+def _matches1(data):
     if isinstance(data, dict):
         if 'identifiers' not in data:
             return False
@@ -33,7 +33,7 @@ def _branch1(data):
     return True
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -212,33 +212,33 @@ def is_valid(data):
         v32 = data['storeId']
         if not isinstance(v32, str):
             return False
-    if not (_branch1(data) or ('email' in data) or _branch2(data)):
+    if not (_matches1(data) or ('email' in data) or _matches2(data)):
         return False
     return True
 
 
-def _branch3(data):
+def _matches3(data):
     if isinstance(data, dict):
         if 'email' not in data:
             return False
     return True
 
 
-def _branch4(data):
+def _matches4(data):
     if isinstance(data, dict):
         if 'quantity' not in data:
             return False
     return True
 
 
-def _branch5(data):
+def _matches5(data):
     if isinstance(data, dict):
         if 'quantityFloat' not in data:
             return False
     return True
 
 
-def _branch6(data):
+def _matches6(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED3:
@@ -276,7 +276,7 @@ def _branch6(data):
     return True
 
 
-def _branch7(data):
+def _matches7(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN5.issuperset(data):
@@ -308,7 +308,7 @@ def _branch7(data):
     return True
 
 
-def _branch8(data):
+def _matches8(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN7.issuperset(data):
@@ -350,7 +350,7 @@ def _branch8(data):
     return True
 
 
-def _branch9(data):
+def _matches9(data):
     if not isinstance(data, dict):
         return False
     for v1 in data.values():
@@ -379,7 +379,7 @@ def explain(data, report):
             report('required', '', data, 0, 'amount')
         if 'products' not in data:
             report('required', '', data, 0, 'products')
-    if not (_branch1(data) or _branch3(data) or _branch2(data)):
+    if not (_matches1(data) or _matches3(data) or _matches2(data)):
         report('anyOf', '', data, 0, None)
     if isinstance(data, dict):
         if 'id' in data:
@@ -425,7 +425,7 @@ def explain(data, report):
                 if len(v7) < 1:
                     report('minItems', '/products', v7, 4, None)
                 for v8, v9 in enumerate(v7):
-                    if not _branch6(v9):
+                    if not _matches6(v9):
                         if not (isinstance(v9, dict)):
                             report('type', '/products' + "/" + str(v8), v9, 5, None)
                         else:
@@ -437,7 +437,7 @@ def explain(data, report):
                                 report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
                             if 'price' not in v9:
                                 report('required', '/products' + "/" + str(v8), v9, 5, 'price')
-                        if _branch4(v9) + _branch5(v9) != 1:
+                        if _matches4(v9) + _matches5(v9) != 1:
                             report('oneOf', '/products' + "/" + str(v8), v9, 5, None)
                         if isinstance(v9, dict):
                             if 'productId' in v9:
@@ -474,7 +474,7 @@ def explain(data, report):
                                         report('minimum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
         if 'identifiers' in data:
             v16 = data['identifiers']
-            if not _branch7(v16):
+            if not _matches7(v16):
                 if not (isinstance(v16, dict)):
                     report('type', '/identifiers', v16, 10, None)
                 else:
@@ -519,7 +519,7 @@ def explain(data, report):
                     report('format', '/email', v22, 11, None)
         if 'billing' in data:
             v23 = data['billing']
-            if not _branch8(v23):
+            if not _matches8(v23):
                 if not (isinstance(v23, dict)):
                     report('type', '/billing', v23, 12, None)
                 else:
@@ -574,7 +574,7 @@ def explain(data, report):
                             report('minLength', '/coupons' + "/" + str(v34), v35, 1, None)
         if 'metaInfo' in data:
             v36 = data['metaInfo']
-            if not _branch9(v36):
+            if not _matches9(v36):
                 if not (isinstance(v36, dict)):
                     report('type', '/metaInfo', v36, 22, None)
                 else:

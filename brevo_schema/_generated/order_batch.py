@@ -24,7 +24,7 @@ _KNOWN11 = frozenset([])
 NODES = ((), ('properties', 'orders'), ('definitions', 'order'), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('definitions', 'order', 'properties', 'amount'), ('definitions', 'order', 'properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('definitions', 'order', 'properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('definitions', 'order', 'properties', 'storeId'), ('definitions', 'httpUrl'), ('properties', 'historical'))
 
 
-def _branch1(data):
+def _matches1(data):
     if isinstance(data, dict):
         if 'identifiers' not in data:
             return False
@@ -35,7 +35,7 @@ def _branch1(data):
     return True
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -228,7 +228,7 @@ def is_valid(data):
             v34 = v2['storeId']
             if not isinstance(v34, str):
                 return False
-        if not (_branch1(v2) or ('email' in v2) or _branch2(v2)):
+        if not (_matches1(v2) or ('email' in v2) or _matches2(v2)):
             return False
     if 'notifyUrl' in data:
         v35 = data['notifyUrl']
@@ -243,28 +243,28 @@ def is_valid(data):
     return True
 
 
-def _branch3(data):
+def _matches3(data):
     if isinstance(data, dict):
         if 'email' not in data:
             return False
     return True
 
 
-def _branch4(data):
+def _matches4(data):
     if isinstance(data, dict):
         if 'quantity' not in data:
             return False
     return True
 
 
-def _branch5(data):
+def _matches5(data):
     if isinstance(data, dict):
         if 'quantityFloat' not in data:
             return False
     return True
 
 
-def _branch6(data):
+def _matches6(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED4:
@@ -302,7 +302,7 @@ def _branch6(data):
     return True
 
 
-def _branch7(data):
+def _matches7(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN6.issuperset(data):
@@ -334,7 +334,7 @@ def _branch7(data):
     return True
 
 
-def _branch8(data):
+def _matches8(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN8.issuperset(data):
@@ -376,7 +376,7 @@ def _branch8(data):
     return True
 
 
-def _branch9(data):
+def _matches9(data):
     if not isinstance(data, dict):
         return False
     for v1 in data.values():
@@ -385,7 +385,7 @@ def _branch9(data):
     return True
 
 
-def _branch10(data):
+def _matches10(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED1:
@@ -553,7 +553,7 @@ def _branch10(data):
         v32 = data['storeId']
         if not isinstance(v32, str):
             return False
-    if not (_branch1(data) or ('email' in data) or _branch2(data)):
+    if not (_matches1(data) or ('email' in data) or _matches2(data)):
         return False
     return True
 
@@ -578,7 +578,7 @@ def explain(data, report):
                 if len(v2) > 1000:
                     report('maxItems', '/orders', v2, 1, None)
                 for v3, v4 in enumerate(v2):
-                    if not _branch10(v4):
+                    if not _matches10(v4):
                         if not (isinstance(v4, dict)):
                             report('type', '/orders' + "/" + str(v3), v4, 2, None)
                         else:
@@ -598,7 +598,7 @@ def explain(data, report):
                                 report('required', '/orders' + "/" + str(v3), v4, 2, 'amount')
                             if 'products' not in v4:
                                 report('required', '/orders' + "/" + str(v3), v4, 2, 'products')
-                        if not (_branch1(v4) or _branch3(v4) or _branch2(v4)):
+                        if not (_matches1(v4) or _matches3(v4) or _matches2(v4)):
                             report('anyOf', '/orders' + "/" + str(v3), v4, 2, None)
                         if isinstance(v4, dict):
                             if 'id' in v4:
@@ -644,7 +644,7 @@ def explain(data, report):
                                     if len(v11) < 1:
                                         report('minItems', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
                                     for v12, v13 in enumerate(v11):
-                                        if not _branch6(v13):
+                                        if not _matches6(v13):
                                             if not (isinstance(v13, dict)):
                                                 report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             else:
@@ -656,7 +656,7 @@ def explain(data, report):
                                                     report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
                                                 if 'price' not in v13:
                                                     report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'price')
-                                            if _branch4(v13) + _branch5(v13) != 1:
+                                            if _matches4(v13) + _matches5(v13) != 1:
                                                 report('oneOf', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             if isinstance(v13, dict):
                                                 if 'productId' in v13:
@@ -693,7 +693,7 @@ def explain(data, report):
                                                             report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
                             if 'identifiers' in v4:
                                 v20 = v4['identifiers']
-                                if not _branch7(v20):
+                                if not _matches7(v20):
                                     if not (isinstance(v20, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/identifiers', v20, 12, None)
                                     else:
@@ -738,7 +738,7 @@ def explain(data, report):
                                         report('format', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
                             if 'billing' in v4:
                                 v27 = v4['billing']
-                                if not _branch8(v27):
+                                if not _matches8(v27):
                                     if not (isinstance(v27, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/billing', v27, 14, None)
                                     else:
@@ -793,7 +793,7 @@ def explain(data, report):
                                                 report('minLength', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
                             if 'metaInfo' in v4:
                                 v40 = v4['metaInfo']
-                                if not _branch9(v40):
+                                if not _matches9(v40):
                                     if not (isinstance(v40, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/metaInfo', v40, 24, None)
                                     else:

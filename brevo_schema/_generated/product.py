@@ -16,7 +16,7 @@ _KNOWN3 = frozenset([])
 NODES = ((), ('then',), ('definitions', 'nonEmptyString'), ('definitions', 'httpUrl'), ('properties', 'sku'), ('properties', 'price'), ('properties', 'alternativePrice'), ('properties', 'categories'), ('definitions', 'productMetaInfo'), ('definitions', 'productMetaInfo', 'additionalProperties'), ('properties', 'brand'), ('properties', 'description'), ('properties', 'stock'), ('definitions', 'dateTime'), ('properties', 'isDeleted'), ('properties', 'updateEnabled'))
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'updateEnabled' not in data:
             return False
@@ -28,8 +28,8 @@ def _branch2(data):
     return True
 
 
-def _branch1(data):
-    if _branch2(data):
+def _matches1(data):
+    if _matches2(data):
         return False
     return True
 
@@ -130,14 +130,14 @@ def is_valid(data):
         v18 = data['updateEnabled']
         if not isinstance(v18, bool):
             return False
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'name' not in data:
                 return False
     return True
 
 
-def _branch3(data):
+def _matches3(data):
     if not isinstance(data, dict):
         return False
     if len(data) > 20:
@@ -158,7 +158,7 @@ def explain(data, report):
                     report('additionalProperties', "/" + escape(v1), data, 0, v1)
         if 'id' not in data:
             report('required', '', data, 0, 'id')
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'name' not in data:
                 report('required', '', data, 1, 'name')
@@ -229,7 +229,7 @@ def explain(data, report):
                     report('minLength', '/parentId', v12, 2, None)
         if 'metaInfo' in data:
             v13 = data['metaInfo']
-            if not _branch3(v13):
+            if not _matches3(v13):
                 if not (isinstance(v13, dict)):
                     report('type', '/metaInfo', v13, 8, None)
                 else:

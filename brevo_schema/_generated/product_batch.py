@@ -17,7 +17,7 @@ _KNOWN4 = frozenset([])
 NODES = ((), ('then',), ('then', 'properties', 'products'), ('then', 'properties', 'products', 'items'), ('properties', 'products'), ('definitions', 'product'), ('definitions', 'nonEmptyString'), ('definitions', 'httpUrl'), ('definitions', 'product', 'properties', 'sku'), ('definitions', 'product', 'properties', 'price'), ('definitions', 'product', 'properties', 'alternativePrice'), ('definitions', 'product', 'properties', 'categories'), ('definitions', 'productMetaInfo'), ('definitions', 'productMetaInfo', 'additionalProperties'), ('definitions', 'product', 'properties', 'brand'), ('definitions', 'product', 'properties', 'description'), ('definitions', 'product', 'properties', 'stock'), ('definitions', 'dateTime'), ('definitions', 'product', 'properties', 'isDeleted'), ('properties', 'updateEnabled'))
 
 
-def _branch2(data):
+def _matches2(data):
     if isinstance(data, dict):
         if 'updateEnabled' not in data:
             return False
@@ -29,8 +29,8 @@ def _branch2(data):
     return True
 
 
-def _branch1(data):
-    if _branch2(data):
+def _matches1(data):
+    if _matches2(data):
         return False
     return True
 
@@ -145,7 +145,7 @@ def is_valid(data):
         v20 = data['updateEnabled']
         if not isinstance(v20, bool):
             return False
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'products' in data:
                 v21 = data['products']
@@ -159,7 +159,7 @@ def is_valid(data):
     return True
 
 
-def _branch3(data):
+def _matches3(data):
     if not isinstance(data, dict):
         return False
     if len(data) > 20:
@@ -170,7 +170,7 @@ def _branch3(data):
     return True
 
 
-def _branch4(data):
+def _matches4(data):
     if not isinstance(data, dict):
         return False
     if 'id' not in data:
@@ -275,7 +275,7 @@ def explain(data, report):
                     report('additionalProperties', "/" + escape(v1), data, 0, v1)
         if 'products' not in data:
             report('required', '', data, 0, 'products')
-    if _branch1(data):
+    if _matches1(data):
         if isinstance(data, dict):
             if 'products' in data:
                 v2 = data['products']
@@ -297,7 +297,7 @@ def explain(data, report):
                 if len(v5) > 1000:
                     report('maxItems', '/products', v5, 4, None)
                 for v6, v7 in enumerate(v5):
-                    if not _branch4(v7):
+                    if not _matches4(v7):
                         if not (isinstance(v7, dict)):
                             report('type', '/products' + "/" + str(v6), v7, 5, None)
                         else:
@@ -373,7 +373,7 @@ def explain(data, report):
                                         report('minLength', '/products' + "/" + str(v6) + '/parentId', v19, 6, None)
                             if 'metaInfo' in v7:
                                 v20 = v7['metaInfo']
-                                if not _branch3(v20):
+                                if not _matches3(v20):
                                     if not (isinstance(v20, dict)):
                                         report('type', '/products' + "/" + str(v6) + '/metaInfo', v20, 12, None)
                                     else:
