@@ -3,7 +3,8 @@
 Each step adds one stage to the one before, so the differences are the stages'
 costs: the standard library's parser, our duplicate-key and NaN hooks, the
 schema's predicate, then the rules and the report (``validate_json``). Steps
-are interleaved round by round and every ratio is taken within one round.
+are interleaved round by round (``timing.interleave``) and every ratio is
+taken within one round.
 
     pip install -e ".[bench]" && python -m benchmarks.bench_batch_parts
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,17 +20,9 @@ import orjson
 
 import brevo_schema as bs
 from benchmarks.data import build
+from benchmarks.timing import interleave
 from brevo_schema import fast
 from brevo_schema.jsonsource import parse
-
-
-def best_ms(func: Callable[[], Any], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best * 1e3
 
 
 def main(rounds: int = 15) -> None:
@@ -42,16 +34,12 @@ def main(rounds: int = 15) -> None:
         "+ schema predicate": lambda: fast.schema_valid(parse(data).document, "order-batch"),
         "+ rules and report (validate_json)": lambda: bs.validate_json(data, "order-batch"),
     }
-    for func in steps.values():
-        func()  # warm-up: lazy imports
-    samples: dict[str, list[float]] = {name: [] for name in steps}
-    for _ in range(rounds):
-        times = {name: best_ms(func) for name, func in steps.items()}
-        for name, value in times.items():
-            samples[name].append(value / times["orjson.loads"])
+    timings = interleave(list(steps.values()), rounds=rounds, min_time=0.1)
+    floor = timings[0].rounds
     print(f"maximal order batch ({len(data):,} bytes), median over {rounds} rounds")
-    for name in steps:
-        print(f"{name:52s} {statistics.median(samples[name]):6.2f} x orjson.loads")
+    for name, timing in zip(steps, timings, strict=True):
+        ratios = [sample / base for sample, base in zip(timing.rounds, floor, strict=True)]
+        print(f"{name:52s} {statistics.median(ratios):6.2f} x orjson.loads")
 
 
 if __name__ == "__main__":

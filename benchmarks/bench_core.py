@@ -2,7 +2,7 @@
 report of an invalid order, plus raw fastjsonschema and jsonschema on the same
 order, all in one process, interleaved; and the import time of brevo_schema.
 
-    python benchmarks/bench_core.py
+    python -m benchmarks.bench_core
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import json
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import brevo_schema as bs
+from benchmarks.timing import interleave
 from brevo_schema import fast
 from brevo_schema.formats import FORMATS
 
@@ -24,16 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ORDER = json.loads((ROOT / "examples" / "order.json").read_text())
 INVALID = dict(ORDER, amount="308.42", CreatedAt=ORDER["createdAt"], coupons=["A", "a"])
 del INVALID["createdAt"]
-
-
-def per_call_us(func: Callable[[], Any], rounds: int = 7, number: int = 2000) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        samples.append((time.perf_counter() - start) / number * 1e6)
-    return statistics.median(samples)
 
 
 def import_ms(runs: int = 15) -> float:
@@ -58,12 +46,9 @@ def main() -> None:
         "validate (invalid order, complete report)": lambda: bs.validate(INVALID, "order"),
         "jsonschema iter_errors (invalid order)": lambda: list(js.iter_errors(INVALID)),
     }
-    results = {name: [] for name in rows}
-    for _ in range(3):  # interleave the contenders
-        for name, func in rows.items():
-            results[name].append(per_call_us(func, rounds=3, number=1000 if "invalid" in name else 3000))
-    for name, values in results.items():
-        print(f"{name:45s} {statistics.median(values):9.2f} µs")
+    timings = interleave(list(rows.values()), rounds=9, min_time=0.05)
+    for name, timing in zip(rows, timings, strict=True):
+        print(f"{name:45s} {timing.median * 1e6:9.2f} µs")
     print(f"{'import brevo_schema':45s} {import_ms():9.2f} ms")
 
 

@@ -12,10 +12,10 @@ faster.
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 from typing import Any
 
+from .fast import generated
 from .issues import SchemaIssue
 from .schemas import load_shared
 
@@ -24,7 +24,7 @@ Node = tuple[Any, tuple[str | int, ...]]
 
 @cache
 def _explainer(kind: str) -> tuple[Any, tuple[Node, ...]]:
-    module = importlib.import_module(f"brevo_schema._generated.{kind.replace('-', '_')}")
+    module = generated(kind)
     root = load_shared(kind)
     nodes = []
     for path in module.NODES:

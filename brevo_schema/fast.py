@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from types import ModuleType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,9 +19,13 @@ if TYPE_CHECKING:
 _predicates: dict[str, Callable[[Any], bool]] = {}
 
 
+def generated(kind: str) -> ModuleType:
+    """``kind``'s generated module (``is_valid``, ``explain``, ``NODES``), imported on first use."""
+    return importlib.import_module(f"brevo_schema._generated.{kind.replace('-', '_')}")
+
+
 def _load(kind: str) -> Callable[[Any], bool]:
-    module = importlib.import_module(f"brevo_schema._generated.{kind.replace('-', '_')}")
-    predicate: Callable[[Any], bool] = module.is_valid
+    predicate: Callable[[Any], bool] = generated(kind).is_valid
     _predicates[kind] = predicate
     return predicate
 

@@ -30,6 +30,13 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])")
 
 
+def ecma_pattern(pattern: str) -> str:
+    """``pattern`` for Python's ``re`` with JSON Schema's (ECMA-262) meaning of ``$``: the
+    end of input only, where Python's ``$`` also matches before a final newline. Every
+    engine that runs our patterns (the generated code, the jsonschema reference) uses it."""
+    return re.sub(r"(?<!\\)\$", r"\\Z", pattern)
+
+
 def is_date_time(value: Any) -> bool:
     """RFC 3339 date-time with a real calendar date (no 30 February)."""
     if not isinstance(value, str):

@@ -18,16 +18,14 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import pointer as jp
-from .formats import FORMATS
+from .formats import FORMATS, ecma_pattern
 from .issues import SchemaIssue
 from .schemas import load_shared
-
-_END_ANCHOR = re.compile(r"(?<!\\)\$")
 
 
 @lru_cache(maxsize=64)
 def _ecma_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(_END_ANCHOR.sub(r"\\Z", pattern))
+    return re.compile(ecma_pattern(pattern))
 
 
 @cache

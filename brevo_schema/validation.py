@@ -50,22 +50,29 @@ def _items(document: Any, kind: str) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
-def _enabled_checks(rules: Iterable[Rule], options: Options) -> list[CheckFn]:
-    return [r.check for r in rules if r.check and (options is DEFAULT_OPTIONS or options.enabled(r.id))]
+def _enabled_checks(kind: str, scope: str, options: Options) -> tuple[CheckFn, ...]:
+    if options is DEFAULT_OPTIONS:
+        return _default_checks(kind, scope)
+    return tuple(r.check for r in _checks(kind, scope) if r.check and options.enabled(r.id))
+
+
+@cache
+def _default_checks(kind: str, scope: str) -> tuple[CheckFn, ...]:
+    return tuple(r.check for r in _checks(kind, scope) if r.check)
 
 
 def _rule_findings(document: Any, kind: str, options: Options, source_length: int | None) -> list[Finding]:
     found: list[Finding] = []
     if kind not in BATCHES:
         ctx = Context(kind, options, None, source_length)
-        for check in _enabled_checks(_checks(kind, "item"), options):
+        for check in _enabled_checks(kind, "item", options):
             found += check(document, "", ctx)
         return found
     ctx = Context(kind, options, None, source_length)
-    for check in _enabled_checks(_checks(kind, "batch"), options):
+    for check in _enabled_checks(kind, "batch", options):
         found += check(document, "", ctx)
     shape = BATCHES[kind]
-    checks = _enabled_checks(_checks(shape.item_kind, "item"), options)
+    checks = _enabled_checks(shape.item_kind, "item", options)
     ctx = Context(shape.item_kind, options, kind, source_length)
     prefix = "/" + shape.items_key + "/"
     # The hot loop of a 1000-order batch: one list, no per-item helper call.
