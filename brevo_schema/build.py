@@ -3,7 +3,8 @@
 The fast path imports predicates that ``codegen`` wrote ahead of time, so
 importing brevo_schema compiles nothing. Run ``python -m brevo_schema.build``
 after editing a schema; ``python -m brevo_schema.build --check`` (and a test)
-fails when the committed modules are stale.
+fails when the committed modules are stale. ``--compare-openapi FILE`` lists what
+a Brevo OpenAPI document adds, removes or retypes (``brevo_schema.openapi_compare``).
 """
 
 from __future__ import annotations
@@ -53,8 +54,18 @@ def write_all() -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brevo_schema.build", description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the generated modules are stale")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--check", action="store_true", help="fail if the generated modules are stale")
+    action.add_argument(
+        "--compare-openapi",
+        metavar="FILE",
+        help="compare the six request bodies of a Brevo OpenAPI document (JSON or YAML) with the schemas",
+    )
     args = parser.parse_args(argv)
+    if args.compare_openapi is not None:
+        from .openapi_compare import main as compare_openapi  # a maintainer's tool: loaded only when asked
+
+        return compare_openapi(args.compare_openapi)
     if args.check:
         stale = stale_kinds()
         if stale:
