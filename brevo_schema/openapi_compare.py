@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +27,10 @@ from .schemas import load_shared
 # The operation whose JSON request body each kind is (Brevo puts /v3 in servers[].url; a
 # document that spells it in its paths is read too).
 OPERATIONS: dict[str, tuple[str, str]] = {
-    "order": ("post", "/orders/status"),
-    "order-batch": ("post", "/orders/status/batch"),
-    "product": ("post", "/products"),
-    "product-batch": ("post", "/products/batch"),
-    "category": ("post", "/categories"),
-    "category-batch": ("post", "/categories/batch"),
-}
+    "order": ("post", "/orders/status"), "order-batch": ("post", "/orders/status/batch"),
+    "product": ("post", "/products"), "product-batch": ("post", "/products/batch"),
+    "category": ("post", "/categories"), "category-batch": ("post", "/categories/batch"),
+}  # fmt: skip
 
 # Formats that only restate or size the type (Brevo writes ``format: string`` on product fields).
 _TYPE_FORMATS = frozenset({"string", "float", "double", "int32", "int64", "number", "integer"})
@@ -170,7 +168,7 @@ def shape_of(node: Any, root: Mapping[str, Any], depth: int = 0) -> Shape:
 
     ``allOf`` parts are merged; ``oneOf``/``anyOf`` count only where the node names no type
     (Brevo's metaInfo values are a oneOf of types): in our schemas they add requirements, not
-    properties. ``nullable`` adds ``null``."""
+    properties. ``nullable`` adds ``null``; a ``readOnly`` property is no part of a request."""
     if depth > _MAX_DEPTH:
         raise OpenAPIError("schema nested too deep (a $ref cycle?)")
     node = _resolve(node, root)
@@ -188,7 +186,8 @@ def shape_of(node: Any, root: Mapping[str, Any], depth: int = 0) -> Shape:
             constraints.add(f"format {part['format']}")
         constraints.update(key for key in ("pattern", "enum") if key in part)
         for name, sub in part.get("properties", {}).items():
-            properties[name] = shape_of(sub, root, depth + 1)
+            if _resolve(sub, root).get("readOnly") is not True:
+                properties[name] = shape_of(sub, root, depth + 1)
         if "items" in part:
             items = shape_of(part["items"], root, depth + 1)
         extra = part.get("additionalProperties")
@@ -333,7 +332,7 @@ def main(path: str) -> int:
     try:
         comparison = compare(request_bodies(load_document(path)), "openapi")
     except (OSError, ValueError) as error:
-        print(f"cannot compare {path}: {error}")
+        print(f"cannot compare {path}: {error}", file=sys.stderr)
         return 2
     lines = report_lines(comparison)
     if lines:
