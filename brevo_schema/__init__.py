@@ -4,6 +4,7 @@
     report = bs.validate(order)            # every finding, each with rule, pointer, message, hint
     bs.is_valid(order, "order")            # the hot path: a bool, no report built
     bs.validate_json(raw_bytes)            # parses too; findings get line and column
+    validator = bs.Validator(bs.Options.build(ignore=["order/status-unknown"]))  # options resolved once
 
 Importing this package compiles nothing and imports neither jsonschema nor
 hypothesis: the explaining engine loads only when a payload is invalid.
@@ -16,6 +17,7 @@ from .options import Limits, Options
 from .report import Finding, Report, Severity, ValidationError
 from .schemas import schema
 from .validation import is_valid, validate, validate_json
+from .validator import Validator
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ __all__ = [
     "Severity",
     "UnknownKind",
     "ValidationError",
+    "Validator",
     "fix",
     "is_valid",
     "schema",

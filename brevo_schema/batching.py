@@ -25,10 +25,10 @@ from typing import Any, Final
 
 from . import pointer as jp
 from .kinds import Kind
-from .options import FIVE_MB
+from .options import FIVE_MB, Options
 from .report import Finding, Report, Severity
-from .validation import is_valid
-from .validation import validate as validate_payload
+from .validation import validator_for
+from .validator import Validator
 
 __all__ = [
     "Batch",
@@ -151,6 +151,7 @@ def split_orders(
     skip_invalid: bool = False,
     on_invalid: OnInvalid | None = None,
     validate: bool = True,
+    options: Options | None = None,
 ) -> Iterator[Batch]:
     """Order batch bodies for ``POST /v3/orders/status/batch``, in input order.
 
@@ -159,7 +160,8 @@ def split_orders(
     leaves it out, and Brevo then treats the orders as past data).
 
     Every order is checked (``validate=False`` skips that, for orders already
-    checked) before the batch that would hold it is yielded. An invalid order
+    checked), as ``options`` judge (default: the defaults; the same ``Options``
+    as ``validate`` takes), before the batch that would hold it is yielded. An invalid order
     raises ``InvalidItemError`` and one too large for any batch raises
     ``OversizedItemError``, once every order before it has been yielded (the
     last batch possibly not full), and no order after it has been read.
@@ -170,7 +172,7 @@ def split_orders(
     Bad arguments raise ``ValueError`` here, at the call, not at the first batch.
     """
     fields = _present(notifyUrl=notify_url, historical=historical)
-    return _start(_ORDERS, orders, fields, max_orders, max_bytes, skip_invalid, on_invalid, validate)
+    return _start(_ORDERS, orders, fields, max_orders, max_bytes, skip_invalid, on_invalid, validate, options)
 
 
 def split_products(
@@ -182,6 +184,7 @@ def split_products(
     skip_invalid: bool = False,
     on_invalid: OnInvalid | None = None,
     validate: bool = True,
+    options: Options | None = None,
 ) -> Iterator[Batch]:
     """Product batch bodies for ``POST /v3/products/batch``, in input order.
 
@@ -195,7 +198,7 @@ def split_products(
     works only on accounts whose limit Brevo raised.
     """
     fields = _present(updateEnabled=update_enabled)
-    return _start(_PRODUCTS, products, fields, max_items, max_bytes, skip_invalid, on_invalid, validate)
+    return _start(_PRODUCTS, products, fields, max_items, max_bytes, skip_invalid, on_invalid, validate, options)
 
 
 def split_categories(
@@ -207,6 +210,7 @@ def split_categories(
     skip_invalid: bool = False,
     on_invalid: OnInvalid | None = None,
     validate: bool = True,
+    options: Options | None = None,
 ) -> Iterator[Batch]:
     """Category batch bodies for ``POST /v3/categories/batch``, in input order.
 
@@ -214,7 +218,7 @@ def split_categories(
     within a batch).
     """
     fields = _present(updateEnabled=update_enabled)
-    return _start(_CATEGORIES, categories, fields, max_items, max_bytes, skip_invalid, on_invalid, validate)
+    return _start(_CATEGORIES, categories, fields, max_items, max_bytes, skip_invalid, on_invalid, validate, options)
 
 
 def _present(**fields: Any) -> dict[str, Any]:
@@ -230,8 +234,10 @@ def _start(
     skip_invalid: bool,
     on_invalid: OnInvalid | None,
     validate: bool,
+    options: Options | None,
 ) -> Iterator[Batch]:
     """Check the arguments now (a generator would only at its first ``next``)."""
+    validator = validator_for(options)
     _check_limit("max_orders" if shape is _ORDERS else "max_items", max_items)
     if max_bytes is not None:
         _check_limit("max_bytes", max_bytes)
@@ -244,9 +250,9 @@ def _start(
         raise ValueError("on_invalid is called only for skipped items: pass skip_invalid=True with it")
     if on_invalid is not None and not callable(on_invalid):
         raise TypeError(f"on_invalid must be callable, not {type(on_invalid).__name__}")
-    _check_fields(shape, fields)
+    _check_fields(shape, fields, validator)
     packer = _Packer(shape, fields, max_items, max_bytes)
-    judge = _Judge(shape, fields, validate, packer.envelope, packer.room)
+    judge = _Judge(shape, fields, validator if validate else None, packer.envelope, packer.room)
     return _split(items, packer, judge, on_invalid if skip_invalid else None)
 
 
@@ -255,12 +261,12 @@ def _check_limit(name: str, value: object) -> None:
         raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
 
 
-def _check_fields(shape: _Shape, fields: dict[str, Any]) -> None:
+def _check_fields(shape: _Shape, fields: dict[str, Any], validator: Validator) -> None:
     """Judge the batch-level fields with the batch schema, once, up front."""
     if not fields:
         return
     names = tuple("/" + key for key in fields)
-    report = validate_payload(dict(fields), shape.batch_kind)
+    report = validator.validate(dict(fields), shape.batch_kind)
     errors = [f for f in report.errors if f.pointer.startswith(names)]
     if errors:
         problems = "; ".join(f"{_FIELD_NAMES[jp.split(f.pointer)[0]]}: {f.message}" for f in errors)
@@ -284,16 +290,19 @@ def _split(items: Iterable[Any], packer: _Packer, judge: _Judge, on_invalid: OnI
 class _Judge:
     """Turns one item into the bytes it adds to a batch, or an ``ItemError``."""
 
-    def __init__(self, shape: _Shape, fields: dict[str, Any], validate: bool, envelope: int, room: int | None) -> None:
+    def __init__(
+        self, shape: _Shape, fields: dict[str, Any], validator: Validator | None, envelope: int, room: int | None
+    ) -> None:
         self.shape = shape
         self.fields = fields
-        self.validate = validate
+        #: None: the caller asked not to validate (``validate=False``).
+        self.validator = validator
         self.envelope = envelope
         self.room = room
 
     def __call__(self, index: int, item: Any) -> bytes:
-        if self.validate:
-            report = self._problems(item)
+        if self.validator is not None:
+            report = self._problems(self.validator, item)
             if report is not None:
                 raise InvalidItemError(report, index=index, item_id=_item_id(item), kind=self.shape.item_kind)
         try:
@@ -314,7 +323,7 @@ class _Judge:
     def _envelope(self, item: Any) -> dict[str, Any]:
         return {self.shape.key: [item], **self.fields}
 
-    def _problems(self, item: Any) -> Report | None:
+    def _problems(self, validator: Validator, item: Any) -> Report | None:
         """None when the item is fine in a batch; else its report.
 
         The fast ``is_valid`` answers for almost every item; only a failure pays
@@ -323,9 +332,13 @@ class _Judge:
         """
         shape = self.shape
         alone = shape.judged_alone
-        if is_valid(item, shape.item_kind) if alone else is_valid(self._envelope(item), shape.batch_kind):
+        if (
+            validator.is_valid(item, shape.item_kind)
+            if alone
+            else validator.is_valid(self._envelope(item), shape.batch_kind)
+        ):
             return None
-        report = _item_report(validate_payload(self._envelope(item), shape.batch_kind), shape)
+        report = _item_report(validator.validate(self._envelope(item), shape.batch_kind), shape)
         return None if report.ok else report
 
 

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from .config import Settings
     from .inputs import Source
-    from .options import Options
     from .reporters import DocumentResult, Summary
+    from .validator import Validator
 
 PROG = "brevo-schema"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
@@ -281,7 +281,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from .fix_command import fix_sources
 
-        changed, _ = fix_sources(collected.sources, kind=args.kind, diff=args.diff)
+        changed, _ = fix_sources(collected.sources, settings, kind=args.kind, diff=args.diff)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
         if changed:  # sizes changed: plan the check on the files as they are now
@@ -309,23 +309,13 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> lis
 
     units: list[Unit] = []
     for source in sources:
-        forced = kind or settings.kind_for(source.display)
-        hint = None if forced else kind_from_name(source.display)
+        forced, hint = settings.kinds_of(source.display, kind)
         try:
             ranges = chunks(source, CHUNK_BYTES)
         except OSError:
             ranges = [(0, None)]  # checked whole: the worker reports why it cannot be read
         units.extend(Unit(source, start, end, forced, hint) for start, end in ranges)
     return units
-
-
-def kind_from_name(path: str) -> str | None:
-    """``product`` or ``category`` when the file name says which (and not both)."""
-    name = os.path.basename(path).lower()
-    product, category = "product" in name, "categor" in name
-    if product == category:
-        return None
-    return "product" if product else "category"
 
 
 def _report(units: list[Unit], settings: Settings, args: argparse.Namespace, jobs: int) -> tuple[Summary, bool]:
@@ -402,14 +392,16 @@ def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tupl
     is worth their start-up, else here."""
     total = sum((u.end if u.end is not None else u.source.size) - u.start for u in units)
     workers = min(jobs, len(units))
+    from .validation import validator_for
+
+    validator = validator_for(settings.options)
     if workers < 2 or (total < PARALLEL_MIN_BYTES and len(units) < PARALLEL_MIN_UNITS):
-        options = settings.options()
         for unit in units:
-            yield unit, check_unit(unit, options)
+            yield unit, check_unit(unit, validator)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(validator,))
     try:
         # Small units travel in batches: one round trip per unit would cost more than checking it.
         chunksize = max(1, min(64, len(units) // (workers * 8)))
@@ -467,33 +459,31 @@ def _leave_if_abandoned(status: int) -> None:
         os._exit(status)
 
 
-_WORKER_OPTIONS: Options | None = None
+_WORKER_VALIDATOR: Validator | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(validator: Validator) -> None:
     """Worker start: Ctrl-C is the main process's to handle (no traceback per
-    worker), and ``Options`` are rebuilt here (they hold a mapping proxy,
-    which does not pickle)."""
+    worker); the validator arrives pickled as its options and is built once here."""
     import signal
 
-    global _WORKER_OPTIONS
+    global _WORKER_VALIDATOR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _ctrl_c_held
-    _WORKER_OPTIONS = settings.options()
+    _WORKER_VALIDATOR = validator
 
 
 def _worker_check(unit: Unit) -> UnitResult:
-    assert _WORKER_OPTIONS is not None
-    return check_unit(unit, _WORKER_OPTIONS)
+    assert _WORKER_VALIDATOR is not None
+    return check_unit(unit, _WORKER_VALIDATOR)
 
 
-def check_unit(unit: Unit, options: Options) -> UnitResult:
+def check_unit(unit: Unit, validator: Validator) -> UnitResult:
     """Read and check one unit; a read failure is returned, not raised."""
 
     from .inputs import documents, read
     from .reporters import DocumentResult
-    from .validation import validate_json
 
     try:
         data = read(unit.source, unit.start, unit.end)
@@ -503,14 +493,7 @@ def check_unit(unit: Unit, options: Options) -> UnitResult:
     crashes: list[tuple[int, str]] = []
     for document in documents(data, unit.source.ndjson):
         try:
-            report = validate_json(document.data, unit.kind, options=options)
-            if (
-                report.kind is None
-                and unit.kind is None
-                and unit.hint is not None
-                and _ambiguous(document.data, unit.hint)
-            ):
-                report = validate_json(document.data, unit.hint, options=options)
+            report = validator.validate_json(document.data, unit.kind, hint=unit.hint)
         except Exception as error:  # a bug: tell it, and go on with the other documents
             crashes.append((document.line, f"{type(error).__name__}: {error}"))
             continue
@@ -520,13 +503,3 @@ def check_unit(unit: Unit, options: Options) -> UnitResult:
             findings = tuple(f.replace(line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
         found.append(DocumentResult(document.index, report.kind, findings))
     return UnitResult(found, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
-
-
-def _ambiguous(data: bytes, hint: str) -> bool:
-    """Whether detection found the document could be ``hint`` or another kind
-    (a product or a category: their keys overlap), so the file name may decide."""
-    from .jsonsource import parse
-    from .kinds import detect_kind
-
-    parsed = parse(data)
-    return parsed.ok and hint in detect_kind(parsed.document).candidates

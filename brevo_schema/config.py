@@ -15,25 +15,26 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterable, Mapping
 
 from ._records import Value, init
-from .kinds import KINDS
-from .options import Limits, Options
+from .kinds import KINDS, kind_from_name
+from .options import Limits, Options, UnknownRuleError, check_patterns
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 SECTION = "brevo-schema"
-#: A cheap pre-check before parsing: ``brevo-schema`` written as a TOML key, in
-#: every spelling of our table (``[tool.brevo-schema]``, ``[tool."brevo-schema".x]``,
-#: ``brevo-schema = {...}``, dotted keys). A false positive (a Poetry dependency
-#: ``brevo-schema = "^0.1"``) only costs the parse; a project's plain
-#: ``name = "brevo-schema"`` does not match.
-_MENTIONS_SECTION = re.compile(rb"""brevo-schema["']?[ \t]*[\].=]""")
-_TABLE_HEADER = re.compile(rb"""\[[ \t]*tool[ \t]*\.[ \t]*["']?brevo-schema""")
+#: ``SECTION`` folded (lower case, letters and digits only): near-miss table names are compared with it.
+_FOLDED = "brevoschema"
+#: A cheap pre-check before parsing (importing tomllib alone costs milliseconds of every
+#: start-up): our table's name, or a near miss of it (``brevo_schema``, ``Brevo-Schema``,
+#: ``brevoschemas``), written as a TOML key, in every spelling (``[tool.brevo-schema]``,
+#: ``[tool."brevo-schema".x]``, ``brevo-schema = {...}``, dotted keys). A false positive
+#: (a Poetry dependency ``brevo-schema = "^0.1"``) only costs the parse; a project's plain
+#: ``name = "brevo-schema"`` or a dependency string ``"brevo-schema>=0.1"`` does not match.
+_MENTIONS_SECTION = re.compile(rb"""(?i)brevo.?schemas?["']?[ \t]*[\].=]""")
 
 #: Config key -> ``Limits`` field.
 _LIMIT_KEYS = {
@@ -51,52 +52,30 @@ class ConfigError(ValueError):
 
 
 class Settings(Value):
-    """Everything a ``check`` run is configured with, as plain picklable values
-    (worker processes rebuild ``Options`` from it)."""
+    """Everything a ``check`` run is configured with: the validation ``Options``
+    (which pickle, so worker processes take them as they are) and what only the
+    command line needs."""
 
-    __slots__ = ("select", "ignore", "strict", "severities", "limits", "kinds", "root", "notes")
+    __slots__ = ("options", "strict", "kinds", "root", "notes")
 
-    select: tuple[str, ...] | None
-    ignore: tuple[str, ...]
+    options: Options
     strict: bool
-    #: (rule id, "error" | "warning") pairs; areas are already expanded to ids.
-    severities: tuple[tuple[str, str], ...]
-    limits: Limits
     #: (glob, kind) pairs in the order the file gives them: the first match wins.
     kinds: tuple[tuple[str, str], ...]
     #: The directory of the pyproject.toml read (globs are relative to it).
     root: str | None
-    #: Things the user should know that are no error (e.g. config not read).
+    #: Things the user should know that are no error.
     notes: tuple[str, ...]
 
     def __init__(
         self,
-        select: tuple[str, ...] | None = None,
-        ignore: tuple[str, ...] = (),
+        options: Options | None = None,
         strict: bool = False,
-        severities: tuple[tuple[str, str], ...] = (),
-        limits: Limits | None = None,
         kinds: tuple[tuple[str, str], ...] = (),
         root: str | None = None,
         notes: tuple[str, ...] = (),
     ) -> None:
-        init(
-            self,
-            select=select,
-            ignore=ignore,
-            strict=strict,
-            severities=severities,
-            limits=limits or Limits(),
-            kinds=kinds,
-            root=root,
-            notes=notes,
-        )
-
-    def options(self) -> Options:
-        """The validation ``Options`` these settings stand for."""
-        return Options.build(
-            limits=self.limits, select=self.select, ignore=self.ignore, severities=dict(self.severities)
-        )
+        init(self, options=options or Options(), strict=strict, kinds=kinds, root=root, notes=notes)
 
     def kind_for(self, path: str) -> str | None:
         """The kind ``kinds`` fixes for ``path`` (a path as given on the command line), if any.
@@ -118,6 +97,14 @@ class Settings(Value):
                 return kind
         return None
 
+    def kinds_of(self, path: str, given: str | None = None) -> tuple[str | None, str | None]:
+        """``(kind, hint)`` for the documents of the file ``path``, the one order every
+        command follows: ``given`` (``--kind``), else the ``kinds`` glob that matches;
+        failing both, detection decides, and the file name's ``hint`` settles only a
+        document detection finds could be two kinds (``kinds.resolve_kind``)."""
+        kind = given or self.kind_for(path)
+        return kind, None if kind else kind_from_name(path)
+
     def with_flags(
         self,
         *,
@@ -127,10 +114,14 @@ class Settings(Value):
     ) -> Settings:
         """These settings with the command line's choices on top (flags win)."""
         changes: dict[str, Any] = {}
-        if select is not None:
-            changes["select"] = select
-        if ignore is not None:
-            changes["ignore"] = ignore
+        if select is not None or ignore is not None:
+            options = self.options
+            changes["options"] = Options(
+                limits=options.limits,
+                select=options.select if select is None else select,
+                ignore=options.ignore if ignore is None else ignore,
+                severities=options.severities,
+            )
         if strict is not None:
             changes["strict"] = strict
         return self.replace(**changes) if changes else self
@@ -145,19 +136,23 @@ def _relative(path: str, root: str | None) -> str | None:
     return relative.replace(os.sep, "/")
 
 
-def _tomllib() -> Any:
-    """tomllib (3.11+), else tomli if installed, else None: then config is skipped."""
-    if sys.version_info >= (3, 11):
+def _tomllib(path: str) -> Any:
+    """tomllib (Python 3.11+), else tomli (a dependency on Python 3.10); never a silent skip."""
+    try:
         import tomllib
 
         return tomllib
-    else:  # pragma: no cover - Python 3.10
-        try:
-            import tomli
+    except ImportError:
+        pass
+    try:
+        import tomli  # type: ignore[import-not-found, unused-ignore]
 
-            return tomli
-        except ImportError:
-            return None
+        return tomli
+    except ImportError:
+        raise ConfigError(
+            f"{path}: cannot read [tool.{SECTION}]: this Python has no tomllib and tomli is not installed "
+            "(brevo-schema depends on tomli below Python 3.11: pip install tomli)"
+        ) from None
 
 
 def find_pyproject(start: str | os.PathLike[str] | None = None) -> str | None:
@@ -181,32 +176,46 @@ def load(start: str | os.PathLike[str] | None = None) -> Settings:
     path = find_pyproject(start)
     if path is None:
         return Settings()
+    root = os.path.dirname(path)
     try:
         with open(path, "rb") as file:
             raw = file.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     if not _MENTIONS_SECTION.search(raw):
-        # No table of ours (every TOML spelling of it matches): skip parsing,
-        # which would cost milliseconds of every run's start-up.
-        return Settings(root=os.path.dirname(path))
-    toml = _tomllib()
-    if toml is None:  # pragma: no cover - Python 3.10 without tomli
-        if not _TABLE_HEADER.search(raw):  # e.g. a Poetry dependency `brevo-schema = "^0.1"`
-            return Settings(root=os.path.dirname(path))
-        return Settings(notes=(f"{path}: [tool.{SECTION}] not read: install tomli to read it on Python 3.10",))
+        # No table of ours or anything like it: skip parsing, which would cost
+        # milliseconds of every run's start-up.
+        return Settings(root=root)
+    toml = _tomllib(path)
     try:
         document = toml.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except toml.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    table = document.get("tool", {}).get(SECTION)
+    tools = document.get("tool", {})
+    if not isinstance(tools, dict):
+        return Settings(root=root)
+    _refuse_near_misses(tools, path)
+    table = tools.get(SECTION)
     if table is None:
-        return Settings(root=os.path.dirname(path))
+        return Settings(root=root)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
-    return from_table(table, where=f"{path}: [tool.{SECTION}]", root=os.path.dirname(path))
+    return from_table(table, where=f"{path}: [tool.{SECTION}]", root=root)
+
+
+def _refuse_near_misses(tools: Mapping[str, Any], path: str) -> None:
+    """A ``[tool.brevo_schema]`` (or ``brevoschema``, ``Brevo-Schema``...) table would be
+    read by nobody: the same repository would pass here and fail where the spelling is right."""
+    import difflib
+
+    for name in tools:
+        if name == SECTION:
+            continue
+        folded = re.sub(r"[^a-z0-9]", "", name.lower())
+        if folded == _FOLDED or difflib.SequenceMatcher(None, folded, _FOLDED).ratio() >= 0.85:
+            raise ConfigError(f"{path}: [tool.{name}] is not read by brevo-schema: did you mean [tool.{SECTION}]?")
 
 
 def from_table(table: Mapping[str, Any], *, where: str = f"[tool.{SECTION}]", root: str | None = None) -> Settings:
@@ -216,21 +225,22 @@ def from_table(table: Mapping[str, Any], *, where: str = f"[tool.{SECTION}]", ro
         key = unknown[0]
         raise ConfigError(f"{where}: unknown key {key!r}{_did_you_mean(key, _KEYS)}")
     values: dict[str, Any] = {"root": root}
+    options: dict[str, Any] = {}
     for key in ("select", "ignore"):
         if key in table:
-            values[key] = rule_patterns(_strings(table[key], f"{where}: {key}"), key, where)
+            options[key] = rule_patterns(_strings(table[key], f"{where}: {key}"), key, where)
     if "strict" in table:
         if not isinstance(table["strict"], bool):
             raise ConfigError(f"{where}: strict must be true or false, not {table['strict']!r}")
         values["strict"] = table["strict"]
     if "severity" in table:
-        values["severities"] = _severities(table["severity"], where)
+        options["severities"] = _severities(table["severity"], where)
     if "kinds" in table:
         values["kinds"] = _kinds(table["kinds"], where)
     limits = {_LIMIT_KEYS[key]: _positive(table[key], f"{where}: {key}") for key in _LIMIT_KEYS if key in table}
     if limits:
-        values["limits"] = Limits(**limits)
-    return Settings(**values)
+        options["limits"] = Limits(**limits)
+    return Settings(options=Options(**options), **values)
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -252,16 +262,14 @@ def _positive(value: Any, where: str) -> int:
     return value
 
 
-def _severities(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+def _severities(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ConfigError(f'{where}: severity must be a table of rule = "error" | "warning"')
-    out: dict[str, str] = {}
     for pattern, severity in value.items():
         if severity not in ("error", "warning"):
             raise ConfigError(f'{where}: severity of {pattern!r} must be "error" or "warning", not {severity!r}')
-        for rule_id in expand(rule_patterns([pattern], "severity", where)):
-            out[rule_id] = severity
-    return tuple(out.items())
+    rule_patterns(value, "severity", where)
+    return dict(value)
 
 
 def _kinds(value: Any, where: str) -> tuple[tuple[str, str], ...]:
@@ -275,40 +283,13 @@ def _kinds(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(value.items())
 
 
-def _rule_ids() -> list[str]:
-    from .rules import REGISTRY
-
-    return list(REGISTRY)
-
-
-def _areas(ids: Iterable[str]) -> set[str]:
-    return {rule_id.split("/", 1)[0] for rule_id in ids}
-
-
 def rule_patterns(values: Iterable[str], option: str, where: str = "") -> tuple[str, ...]:
-    """``values`` checked to be rule ids or areas (``batch``, ``batch/``); else a ``ConfigError``."""
-    ids = _rule_ids()
-    known = set(ids) | _areas(ids)
-    out = []
-    for value in values:
-        if value not in known and not (value.endswith("/") and value[:-1] in known):
-            prefix = f"{where}: " if where else ""
-            raise ConfigError(
-                f"{prefix}{option}: unknown rule or area {value!r}{_did_you_mean(value, sorted(known))}"
-                " (brevo-schema rules lists them)"
-            )
-        out.append(value)
-    return tuple(out)
-
-
-def expand(patterns: Iterable[str]) -> list[str]:
-    """Rule ids named by ``patterns`` (ids or areas), in registry order."""
-    wanted = set(patterns)
-    return [
-        rule_id
-        for rule_id in _rule_ids()
-        if rule_id in wanted or rule_id.split("/", 1)[0] in wanted or rule_id.split("/", 1)[0] + "/" in wanted
-    ]
+    """``values`` checked to be rule ids or areas (``batch``, ``batch/``); else a ``ConfigError``
+    saying where (the check itself is ``options.check_patterns``, as for Python callers)."""
+    try:
+        return check_patterns(values, option)
+    except UnknownRuleError as error:
+        raise ConfigError(f"{where}: {error}" if where else str(error)) from None
 
 
 def _did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -318,4 +299,4 @@ def _did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-__all__ = ["ConfigError", "Settings", "expand", "find_pyproject", "from_table", "load", "rule_patterns", "split_list"]
+__all__ = ["ConfigError", "Settings", "find_pyproject", "from_table", "load", "rule_patterns", "split_list"]

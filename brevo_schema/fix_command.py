@@ -19,27 +19,35 @@ from .textfix import fix_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .config import Settings
     from .report import Finding
+    from .validator import Validator
 
 
-def fixed_text(text: str, ndjson: bool, kind: str | None) -> tuple[str, list[Finding]]:
-    """``text`` with every unambiguous fix applied, and the findings fixed."""
+def fixed_text(
+    text: str, ndjson: bool, kind: str | None, validator: Validator, hint: str | None = None
+) -> tuple[str, list[Finding]]:
+    """``text`` with every unambiguous fix ``validator`` reports applied, and the findings fixed."""
     if not ndjson:
-        return fix_text(text, kind)
+        return fix_text(text, kind, hint=hint, validator=validator)
     lines, applied = [], []
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if not body.strip():
             lines.append(line)
             continue
-        new, done = fix_text(body, kind)
+        new, done = fix_text(body, kind, hint=hint, validator=validator)
         lines.append(new + line[len(body) :])
         applied.extend(done)
     return "".join(lines), applied
 
 
-def fix_sources(sources: list[Source], *, kind: str | None, diff: bool) -> tuple[int, int]:
-    """Fix (or, with ``diff``, show the fixes for) each file; returns (files changed, fixes)."""
+def fix_sources(sources: list[Source], settings: Settings, *, kind: str | None, diff: bool) -> tuple[int, int]:
+    """Fix (or, with ``diff``, show the fixes for) each file, judged as ``check`` judges it (the
+    same options, the same kind for each file); returns (files changed, fixes)."""
+    from .validation import validator_for
+
+    validator = validator_for(settings.options)
     changed = fixes = 0
     for source in sources:
         if source.path is None:
@@ -49,7 +57,8 @@ def fix_sources(sources: list[Source], *, kind: str | None, diff: bool) -> tuple
                 text = file.read()
         except (OSError, UnicodeDecodeError):
             continue  # the check that follows reports it
-        new, applied = fixed_text(text, source.ndjson, kind)
+        file_kind, hint = settings.kinds_of(source.display, kind)
+        new, applied = fixed_text(text, source.ndjson, file_kind, validator, hint)
         if new == text:
             continue
         changed += 1

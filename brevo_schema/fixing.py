@@ -17,7 +17,10 @@ from typing import Any
 from . import pointer as jp
 from .options import Options
 from .report import Finding
-from .validation import validate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .validator import Validator
 
 #: Enough rounds for fixes that uncover others (a re-cased key whose value then
 #: needs a fix); each round must fix something or the loop stops.
@@ -31,14 +34,24 @@ class PatchError(ValueError):
 def fix(payload: Any, kind: str | None = None, *, options: Options | None = None) -> tuple[Any, list[Finding]]:
     """``(fixed_copy, applied_findings)``; ``payload`` itself is never changed.
 
-    Findings whose fix was applied are returned in the order their patches were
-    applied (replaying them in that order on the original gives the copy); what
-    is left to a person stays in ``validate(fixed_copy)``.
+    Only findings the options report are fixed: an ignored rule's are left as
+    they are. Findings whose fix was applied are returned in the order their
+    patches were applied (replaying them in that order on the original gives the
+    copy); what is left to a person stays in ``validate(fixed_copy)``.
     """
+    from .validation import validator_for
+
+    return fix_with(validator_for(options), payload, kind)
+
+
+def fix_with(
+    validator: Validator, payload: Any, kind: str | None = None, hint: str | None = None
+) -> tuple[Any, list[Finding]]:
+    """``fix`` as ``validator`` judges (``Validator.fix``)."""
     document = copy.deepcopy(payload)
     applied: list[Finding] = []
     for _ in range(_MAX_ROUNDS):
-        fixable = [f for f in validate(document, kind, options=options).findings if f.fix]
+        fixable = [f for f in validator.validate(document, kind, hint=hint).findings if f.fix]
         if not fixable:
             break
         document, done = _apply_findings(document, fixable)

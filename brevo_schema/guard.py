@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .options import Options
 from .report import Report
-from .validation import validate_json
+from .validation import validator_for
 
 if TYPE_CHECKING:
     import httpx
@@ -74,7 +74,7 @@ def check_request(
     kind = kind_for(method, path)
     if kind is None:
         return None
-    report = validate_json(body or b"", kind, options=options)
+    report = validator_for(options).validate_json(body or b"", kind)
     if not report.ok:
         error = BrevoPayloadError(method.upper(), url, report)
         if mode == "raise":
@@ -85,6 +85,7 @@ def check_request(
 
 def httpx_hook(*, mode: Mode = "raise", options: Options | None = None) -> Callable[[httpx.Request], None]:
     """An httpx ``request`` event hook: ``httpx.Client(event_hooks={"request": [httpx_hook()]})``."""
+    validator_for(options)  # options of the wrong type fail here, not at the first request
 
     def guard_request(request: httpx.Request) -> None:
         if kind_for(request.method, request.url.path) is None:
@@ -115,6 +116,8 @@ def requests_session(
     """A ``requests.Session`` (new or given) whose http(s) adapters check each request before sending."""
     import requests
     from requests.adapters import HTTPAdapter
+
+    validator_for(options)  # options of the wrong type fail here, not at the first request
 
     class GuardAdapter(HTTPAdapter):
         def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:

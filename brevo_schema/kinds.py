@@ -76,6 +76,29 @@ def check_kind(kind: str) -> Kind:
     return kind
 
 
+def resolve_kind(document: Any, kind: str | None = None, hint: str | None = None) -> Kind | None:
+    """The kind ``document`` is judged as, the same way at every entry point: ``kind``
+    when given (checked); else the detected kind; else ``hint`` (the file name's
+    suggestion) when detection found the document could be that kind or another.
+    None when no kind can be told."""
+    if kind is not None:
+        return check_kind(kind)
+    detection = detect_kind(document)
+    if detection.kind is None and hint is not None and hint in detection.candidates:
+        return check_kind(hint)
+    return detection.kind
+
+
+def kind_from_name(path: str) -> Kind | None:
+    """``product`` or ``category`` when a file name says which (and not both): the
+    hint ``resolve_kind`` uses for a document that could be either."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    product, category = "product" in name, "categor" in name
+    if product == category:
+        return None
+    return "product" if product else "category"
+
+
 class Detection(Value):
     """The detected kind, or None with the reason none fits and, when the
     document could be either of two kinds, those ``candidates``."""

@@ -244,6 +244,13 @@ def _bounds(issue: SchemaIssue, _: set[str]) -> Built:
     return _generic(issue, _)
 
 
+def _branches(issue: SchemaIssue, _: set[str]) -> Built:
+    count = "none" if issue.keyword == "anyOf" else "not exactly one"
+    return f"{_name(issue.pointer)} fits {count} of the shapes the schema allows here", (
+        "compare it with the schema: brevo-schema schema KIND"
+    )
+
+
 def _generic(issue: SchemaIssue, _: set[str]) -> Built:
     return f"{_name(issue.pointer)} breaks the schema's {issue.keyword!r} rule", None
 
@@ -261,4 +268,6 @@ _BUILDERS: dict[str, Any] = {
     "maxItems": _bounds,
     "minProperties": _bounds,
     "maxProperties": _bounds,
+    "anyOf": _branches,
+    "oneOf": _branches,
 }

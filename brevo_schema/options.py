@@ -15,7 +15,7 @@ from .report import Severity
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
 #: 5 MB read as 5,000,000 bytes, the smaller of the two readings (5 MiB is
 #: 5,242,880): a body under it is under the limit whichever Brevo means.
@@ -57,6 +57,9 @@ class Limits(Value):
         return self.max_categories
 
 
+_DEFAULT_LIMITS: Final = Limits()
+
+
 def _matches(rule_id: str, patterns: frozenset[str]) -> bool:
     if rule_id in patterns:
         return True
@@ -64,8 +67,53 @@ def _matches(rule_id: str, patterns: frozenset[str]) -> bool:
     return area in patterns or f"{area}/" in patterns
 
 
+class UnknownRuleError(ValueError):
+    """A rule id or area that no rule has: a typo would otherwise select or ignore nothing."""
+
+
+def check_patterns(patterns: Iterable[str], option: str) -> tuple[str, ...]:
+    """``patterns`` if each is a rule id or an area (``batch`` or ``batch/``); else ``UnknownRuleError``
+    naming the first unknown one, with the closest known spelling. A string is read as the
+    flags read it: a comma-separated list."""
+    if isinstance(patterns, str):
+        patterns = [part.strip() for part in patterns.split(",") if part.strip()]
+    else:
+        patterns = list(patterns)
+    if not patterns:
+        return ()
+    from .rules import REGISTRY  # the rules register themselves on import; never at start-up
+
+    areas = {rule_id.split("/", 1)[0] for rule_id in REGISTRY}
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise TypeError(f"{option}: rule ids are strings, not {type(pattern).__name__}")
+        if pattern in REGISTRY or pattern in areas or (pattern.endswith("/") and pattern[:-1] in areas):
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(pattern, sorted({*REGISTRY, *areas}), n=1)
+        suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UnknownRuleError(
+            f"{option}: unknown rule or area {pattern!r}{suggestion} (brevo-schema rules lists them)"
+        )
+    return tuple(patterns)
+
+
+def _severity(value: str | Severity, pattern: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ValueError(f'severities: {pattern!r} must be "error" or "warning", not {value!r}') from None
+
+
 class Options(Value):
-    """Validation settings; ``Options()`` is what ``validate`` uses by default."""
+    """Validation settings; ``Options()`` is what ``validate`` uses by default.
+
+    ``select`` and ``ignore`` hold rule ids or areas; ``severities`` maps rule ids
+    or areas to a severity (a rule's own entry beats its area's). Every id and
+    area is checked when the options are made: one that no rule has raises
+    ``UnknownRuleError`` (a ``ValueError``) with a did-you-mean.
+    """
 
     __slots__ = ("limits", "select", "ignore", "severities")
     _compare = ("limits", "select", "ignore")  # severities is a mapping: compared below
@@ -77,16 +125,18 @@ class Options(Value):
     def __init__(
         self,
         limits: Limits | None = None,
-        select: frozenset[str] | None = None,
-        ignore: frozenset[str] = frozenset(),
-        severities: Mapping[str, Severity] | None = None,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = frozenset(),
+        severities: Mapping[str, str | Severity] | None = None,
     ) -> None:
+        severities = dict(severities or {})
+        check_patterns(severities, "severities")
         init(
             self,
-            limits=limits or Limits(),
-            select=select,
-            ignore=ignore,
-            severities=MappingProxyType(dict(severities or {})),
+            limits=limits or _DEFAULT_LIMITS,
+            select=None if select is None else frozenset(check_patterns(select, "select")),
+            ignore=frozenset(check_patterns(ignore, "ignore")),
+            severities=MappingProxyType({k: _severity(v, k) for k, v in severities.items()}),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -97,6 +147,10 @@ class Options(Value):
     def __hash__(self) -> int:
         return hash((self._key(), frozenset(self.severities.items())))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mapping proxy does not pickle; the CLI's worker processes receive Options as they are.
+        return (Options, (self.limits, self.select, self.ignore, dict(self.severities)))
+
     @classmethod
     def build(
         cls,
@@ -106,13 +160,8 @@ class Options(Value):
         ignore: Iterable[str] = (),
         severities: Mapping[str, str | Severity] | None = None,
     ) -> Options:
-        """Options from plain values, as read from flags or a config file."""
-        return cls(
-            limits=limits or Limits(),
-            select=frozenset(select) if select is not None else None,
-            ignore=frozenset(ignore),
-            severities={k: Severity(v) for k, v in (severities or {}).items()},
-        )
+        """Options from plain values, as read from flags or a config file (the constructor's keywords)."""
+        return cls(limits=limits, select=select, ignore=ignore, severities=severities)
 
     def enabled(self, rule_id: str) -> bool:
         """Whether findings of ``rule_id`` are reported at all."""
@@ -120,10 +169,19 @@ class Options(Value):
             return False
         return not _matches(rule_id, self.ignore)
 
+    def severity_of(self, rule_id: str) -> Severity | None:
+        """The severity ``severities`` sets for ``rule_id`` (its own entry, else its area's), or None."""
+        if not self.severities:
+            return None
+        own = self.severities.get(rule_id)
+        if own is not None:
+            return own
+        area = rule_id.split("/", 1)[0]
+        return self.severities.get(area) or self.severities.get(f"{area}/")
+
     @property
     def is_default(self) -> bool:
         return self.select is None and not self.ignore and not self.severities and self.limits == _DEFAULT_LIMITS
 
 
-_DEFAULT_LIMITS: Final = Limits()
 DEFAULT_OPTIONS: Final = Options()

@@ -12,8 +12,13 @@ so any test can ask for them without a conftest:
     A factory for the same payloads: ``brevo_payload("order-batch", size=3,
     historical=True)`` (``size`` for batches; other keywords replace top-level keys).
 ``brevo_assert_valid``
-    ``brevo_assert_valid(payload, kind=None, strict=False)`` fails the test with
-    every finding of ``validate`` (errors; warnings too when ``strict``), one a line.
+    ``brevo_assert_valid(payload, kind=None, strict=None)`` fails the test with
+    every finding (errors; warnings too when ``strict``), one a line. It judges
+    as ``brevo_validator`` does; ``strict=None`` takes the project's ``strict``.
+``brevo_validator``
+    The ``brevo_schema.Validator`` the project's ``[tool.brevo-schema]`` table
+    configures (its ``pyproject.toml`` found from pytest's root directory): the
+    same judgement as ``brevo-schema check`` and the pre-commit hook.
 
 The payloads are written here, not drawn, so they are the same on every run and
 the plugin needs neither Hypothesis nor anything else at import time (it loads
@@ -31,6 +36,11 @@ import pytest
 
 Payload = dict[str, Any]
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .config import Settings
+    from .validator import Validator
+
 __all__ = [
     "brevo_assert_valid",
     "brevo_category",
@@ -40,6 +50,7 @@ __all__ = [
     "brevo_payload",
     "brevo_product",
     "brevo_product_batch",
+    "brevo_validator",
     "sample",
 ]
 
@@ -201,11 +212,14 @@ def brevo_category_batch() -> Payload:
     return sample("category-batch")
 
 
-def assert_valid(payload: Any, kind: str | None = None, *, strict: bool = False) -> None:
-    """Fail the current test when ``validate`` finds an error (or, ``strict``, any finding)."""
-    from .validation import validate
+def assert_valid(
+    payload: Any, kind: str | None = None, *, strict: bool = False, validator: Validator | None = None
+) -> None:
+    """Fail the current test when ``validator`` (default: the default options) finds an
+    error (or, ``strict``, any finding)."""
+    from .validation import validator_for
 
-    report = validate(payload, kind)
+    report = (validator or validator_for(None)).validate(payload, kind)
     shown = report.findings if strict else report.errors
     if shown:
         lines = [f"  {f.pointer or '(root)'}: {f.severity} {f.rule} {f.message}" for f in shown]
@@ -213,7 +227,31 @@ def assert_valid(payload: Any, kind: str | None = None, *, strict: bool = False)
         pytest.fail(f"the {what} is not one Brevo accepts ({len(shown)} finding(s)):\n" + "\n".join(lines))
 
 
+@pytest.fixture(scope="session")
+def _brevo_settings(pytestconfig: pytest.Config) -> Settings:
+    from .config import ConfigError, load
+
+    try:
+        return load(pytestconfig.rootpath)
+    except ConfigError as error:
+        pytest.fail(f"brevo-schema: {error}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def brevo_validator(_brevo_settings: Settings) -> Validator:
+    """The ``Validator`` the project's ``[tool.brevo-schema]`` configures."""
+    from .validation import validator_for
+
+    return validator_for(_brevo_settings.options)
+
+
 @pytest.fixture
-def brevo_assert_valid() -> Callable[..., None]:
-    """``brevo_assert_valid(payload, kind=None, strict=False)``: fail the test with the findings."""
-    return assert_valid
+def brevo_assert_valid(brevo_validator: Validator, _brevo_settings: Settings) -> Callable[..., None]:
+    """``brevo_assert_valid(payload, kind=None, strict=None)``: fail the test with the findings,
+    judged as the project's configuration says (``strict=None``: the project's ``strict``)."""
+
+    def check(payload: Any, kind: str | None = None, *, strict: bool | None = None) -> None:
+        strict = _brevo_settings.strict if strict is None else strict
+        assert_valid(payload, kind, strict=strict, validator=brevo_validator)
+
+    return check

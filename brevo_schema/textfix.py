@@ -16,10 +16,12 @@ import re
 from typing import Any
 
 from . import pointer as jp
-from .fixing import fix
 from .jsonsource import parse, spans
-from .options import Options
 from .report import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .validator import Validator
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
@@ -28,12 +30,20 @@ class _CannotEdit(Exception):
     """The operation has no simple text form; fall back to writing the whole document."""
 
 
-def fix_text(text: str, kind: str | None = None, *, options: Options | None = None) -> tuple[str, list[Finding]]:
-    """``(new_text, applied_findings)``; ``new_text is text`` when nothing was fixable or it does not parse."""
+def fix_text(
+    text: str, kind: str | None = None, *, hint: str | None = None, validator: Validator | None = None
+) -> tuple[str, list[Finding]]:
+    """``(new_text, applied_findings)``; ``new_text is text`` when nothing was fixable or it does not parse.
+
+    ``validator`` judges what to fix (default: the default options); ``hint`` as in ``Validator``."""
     parsed = parse(text)
     if not parsed.ok or parsed.findings:  # syntax errors and duplicate keys need a person
         return text, []
-    fixed, applied = fix(parsed.document, kind, options=options)
+    if validator is None:
+        from .validation import validator_for
+
+        validator = validator_for(None)
+    fixed, applied = validator.fix(parsed.document, kind, hint=hint)
     if not applied:
         return text, []
     try:

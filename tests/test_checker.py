@@ -9,7 +9,7 @@ import pytest
 
 from brevo_schema import checker, fast, reference
 from brevo_schema.jsonsource import parse
-from brevo_schema.validation import resolve_kind
+from brevo_schema.kinds import resolve_kind
 
 from .helpers import GOLDEN, order, product
 

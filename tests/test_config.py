@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from brevo_schema.config import ConfigError, Settings, find_pyproject, from_table, load
-from brevo_schema.options import Limits
+from brevo_schema.options import Limits, Options
 from brevo_schema.report import Severity
 
 from .test_cli import FIXTURES, finding_lines, run
@@ -27,11 +28,9 @@ def write_pyproject(directory: Path, body: str) -> Path:
 
 def test_defaults_without_a_table() -> None:
     settings = from_table({})
-    assert settings.select is None
-    assert settings.ignore == ()
+    assert settings.options == Options()
     assert settings.strict is False
-    assert settings.limits == Limits()
-    assert settings.options().is_default
+    assert settings.options.is_default
 
 
 def test_every_key() -> None:
@@ -49,19 +48,19 @@ def test_every_key() -> None:
             "kinds": {"catalog/*.json": "product", "cat-*.json": "category"},
         }
     )
-    assert settings.select == ("schema", "keys/case")
-    assert settings.ignore == ("schema/format",)
+    options = settings.options
+    assert options.select == {"schema", "keys/case"}
+    assert options.ignore == {"schema/format"}
     assert settings.strict is True
-    assert dict(settings.severities) == {"order/status-unknown": "error", "money/precision": "error"}
-    assert settings.limits == Limits(10, 1000, 5, 50, 7)
-    options = settings.options()
+    assert dict(options.severities) == {"order/status-unknown": Severity.ERROR, "money": Severity.ERROR}
+    assert options.limits == Limits(10, 1000, 5, 50, 7)
     assert options.enabled("schema/required") and options.enabled("keys/case")
     assert not options.enabled("schema/format") and not options.enabled("contact/missing")
-    assert options.severities["money/precision"] is Severity.ERROR
+    assert options.severity_of("money/precision") is Severity.ERROR
 
 
 def test_a_comma_separated_string_is_a_list() -> None:
-    assert from_table({"ignore": "schema/format, money"}).ignore == ("schema/format", "money")
+    assert from_table({"ignore": "schema/format, money"}).options.ignore == {"schema/format", "money"}
 
 
 @pytest.mark.parametrize(
@@ -104,7 +103,7 @@ def test_kinds_globs(tmp_path: Path) -> None:
 def test_flags_win() -> None:
     settings = from_table({"select": ["schema"], "ignore": ["keys"], "strict": True})
     merged = settings.with_flags(select=("contact",), ignore=(), strict=False)
-    assert (merged.select, merged.ignore, merged.strict) == (("contact",), (), False)
+    assert (merged.options.select, merged.options.ignore, merged.strict) == ({"contact"}, set(), False)
     assert settings.with_flags() is settings
 
 
@@ -176,6 +175,8 @@ def test_config_applies_to_check(project: Path) -> None:
     assert finding_lines(proc.stdout) == [
         "order-bad.json:6:3: warning schema/minimum",
         "order-bad.json:12:7: error products/quantity-not-integer",
+        # keys/case is off, so the schema's own finding for "Coupons" is told instead (no error disappears)
+        "order-bad.json:15:3: error schema/additionalProperties",
     ]
 
 
@@ -232,3 +233,54 @@ def test_config_mistakes_exit_2_naming_them(project: Path, body: str, message: s
     (line,) = proc.stderr.splitlines()
     assert line.startswith(f"brevo-schema: error: {path}")
     assert message in line
+
+
+# A configuration is never dropped without a word
+
+
+@pytest.mark.parametrize("table", ["brevo_schema", "brevoschema", "brevo-schemas", "Brevo-Schema"])
+def test_a_near_miss_table_name_is_an_error_with_did_you_mean(tmp_path: Path, table: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(f'[tool.{table}]\nignore = ["keys/case"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[tool\.brevo-schema\]") as caught:
+        load(tmp_path)
+    assert table in str(caught.value)
+
+
+def test_a_near_miss_table_name_exits_2(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.brevo_schema]\nstrict = true\n", encoding="utf-8")
+    proc = run("check", "order-valid.json", cwd=project)
+    assert proc.returncode == 2
+    assert "did you mean [tool.brevo-schema]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_other_tools_tables_are_no_near_miss(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.ruff]\nline-length = 100\n[project.entry-points.x]\nbrevo_schema = "brevo_schema.plugin"\n',
+        encoding="utf-8",
+    )
+    assert load(tmp_path).options.is_default
+
+
+def test_no_toml_reader_is_an_error_not_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_pyproject(tmp_path, 'ignore = ["keys/case"]\n')
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # as on Python 3.10 ...
+    monkeypatch.setitem(sys.modules, "tomli", None)  # ... without tomli
+    with pytest.raises(ConfigError, match="tomli"):
+        load(tmp_path)
+
+
+def test_tomli_is_a_dependency_where_tomllib_is_missing() -> None:
+    import tomllib
+
+    with open(Path(__file__).parent.parent / "pyproject.toml", "rb") as file:
+        dependencies = tomllib.load(file)["project"]["dependencies"]
+    assert any(
+        d.replace(" ", "").startswith("tomli") and "python_version<'3.11'" in d.replace(" ", "").replace('"', "'")
+        for d in dependencies
+    )
+
+
+def test_severity_areas_stay_areas_in_options() -> None:
+    options = from_table({"severity": {"batch": "error"}}).options
+    assert options.severities == {"batch": Severity.ERROR}

@@ -62,3 +62,41 @@ def test_ndjson_is_fixed_line_by_line(tmp_path: Path) -> None:
     assert json.loads(lines[2].rstrip("\r"))["coupons"] == ["X"] and lines[2].endswith("\r")
     assert lines[3] == "not json"
     assert "orders.ndjson:4:1: error json/syntax" in proc.stdout
+
+
+# --fix judges each file as check does: the same options, the same kind
+
+
+def _project(tmp_path: Path, table: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "shop"\n\n[tool.brevo-schema]\n{table}', "utf-8")
+    return tmp_path
+
+
+def test_fix_leaves_what_the_config_ignores(tmp_path: Path) -> None:
+    project = _project(tmp_path, 'ignore = ["products/quantity-not-integer"]\n')
+    path = project / "order.json"
+    path.write_text(FIXABLE, encoding="utf-8")
+    proc = run("check", "--fix", "order.json", cwd=project)
+    assert "order.json: fixed 1 finding" in proc.stderr, proc.stderr
+    assert path.read_text(encoding="utf-8") == FIXABLE.replace('"Products"', '"products"')
+
+
+#: Could be a product or a category: only a kind from outside the document decides.
+AMBIGUOUS = '{"id": "C-1", "name": "Kitchen", "Url": "https://shop.example/kitchen"}\n'
+
+
+def test_fix_uses_the_kind_the_config_globs_give(tmp_path: Path) -> None:
+    project = _project(tmp_path, '[tool.brevo-schema.kinds]\n"*.cat.json" = "category"\n')
+    path = project / "kitchen.cat.json"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    proc = run("check", "--fix", "kitchen.cat.json", cwd=project)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert path.read_text(encoding="utf-8") == AMBIGUOUS.replace('"Url"', '"url"')
+
+
+def test_fix_uses_the_file_name_hint(tmp_path: Path) -> None:
+    path = tmp_path / "categories.json"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    proc = run("check", "--fix", "categories.json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert path.read_text(encoding="utf-8") == AMBIGUOUS.replace('"Url"', '"url"')

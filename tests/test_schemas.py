@@ -80,9 +80,6 @@ CLAIMED_OR_STRUCTURAL = {
     "if",
     "then",
     "not",
-    "anyOf",
-    "oneOf",
-    "maxItems",
 }
 
 

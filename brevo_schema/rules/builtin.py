@@ -28,6 +28,17 @@ SCHEMA_KEYWORDS: dict[str, str] = {
     "pattern": "Not an absolute http(s) URL.",
     "format": "Not a valid date-time or e-mail address.",
     "enum": "Not one of the allowed values (e.g. an ISO 3166-1 alpha-2 country code).",
+    # Failures of these three are told by named rules (contact/missing, products/quantity-*,
+    # batch/max-items); a user who turns those off sees the schema's own finding instead.
+    "anyOf": "None of the allowed shapes fits (told as contact/missing while that rule is on).",
+    "oneOf": "Not exactly one allowed shape fits (told as products/quantity-* while those are on).",
+    "maxItems": "More items than the schema allows (told as batch/max-items while that rule is on).",
 }
 for _keyword, _summary in SCHEMA_KEYWORDS.items():
     describe(f"schema/{_keyword}", E, _summary, "schema")
+describe(
+    "schema/invalid",
+    E,
+    "The fast validator rejects the document but the explaining one finds no reason: a bug to report.",
+    "schema",
+)
