@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from . import pointer as jp
 from .batching import (
@@ -49,10 +49,13 @@ from .batching import (
     split_products,
 )
 from .jsonsource import parse
-from .kinds import BATCHES, detect_kind
-from .options import FIVE_MB
+from .kinds import BATCHES, detect_kind, resolve_kind
+from .options import FIVE_MB, Options
 from .report import Finding
-from .validation import with_positions
+from .validator import with_positions
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 PROG: Final = "brevo-schema split"
 _NDJSON_SUFFIXES: Final = (".ndjson", ".jsonl")
@@ -181,9 +184,14 @@ class _Stats:
 
 def _run(args: argparse.Namespace, stack: contextlib.ExitStack) -> int:
     output = _check_output(args.output, args.force)
+    settings = _settings()
     path, name = _local_copy(args.input, stack)
-    plan = _plan(path, name, args.kind)
-    split = _splitter(plan, args)
+    # The kind as check gives it: --kind, else the [tool.brevo-schema] kinds glob (a batch kind
+    # names its items' kind), else detection, with the file name settling a product/category tie.
+    kind, hint = settings.kinds_of(args.input, args.kind)
+    shape = BATCHES.get(kind) if kind is not None else None
+    plan = _plan(path, name, shape.item_kind if shape is not None else kind, hint)
+    split = _splitter(plan, args, settings.options)
     progress = _Progress()
     first = _pass(plan, split, None, progress, "checking", listing=progress.print)
     if first.invalid and not args.skip_invalid:
@@ -256,8 +264,8 @@ def _pass(
     return stats
 
 
-def _splitter(plan: _Plan, args: argparse.Namespace) -> Callable[..., Iterator[Batch]]:
-    """``split_*`` with the limits and batch-level fields bound, checked now."""
+def _splitter(plan: _Plan, args: argparse.Namespace, options: Options) -> Callable[..., Iterator[Batch]]:
+    """``split_*`` with the limits, batch-level fields and options bound, checked now."""
     key, keys, split = _KINDS[plan.kind]
     given = {"notifyUrl": args.notify_url, "historical": args.historical, "updateEnabled": args.update_enabled}
     for name, flag in (
@@ -268,7 +276,7 @@ def _splitter(plan: _Plan, args: argparse.Namespace) -> Callable[..., Iterator[B
         if given[name] is not None and name not in keys:
             raise _Fail(f"{flag} does not apply to {key}")
     fields = {**plan.fields, **{k: v for k, v in given.items() if v is not None and k in keys}}
-    kwargs: dict[str, Any] = {"max_bytes": args.max_bytes}
+    kwargs: dict[str, Any] = {"max_bytes": args.max_bytes, "options": options}
     if args.max_items is not None:
         kwargs["max_orders" if plan.kind == "order" else "max_items"] = args.max_items
     if plan.kind == "order":
@@ -443,12 +451,22 @@ class _Plan:
             yield _Record(index, 1, 1, item, self.text, f"/{key}/{index}", self.problems.get(index, ()))
 
 
-def _plan(path: Path, name: str, kind: str | None) -> _Plan:
+def _settings() -> Settings:
+    """``[tool.brevo-schema]``: items are judged with the options ``check`` uses."""
+    from .config import ConfigError, load
+
+    try:
+        return load()
+    except ConfigError as error:
+        raise _Fail(str(error)) from None
+
+
+def _plan(path: Path, name: str, kind: str | None, hint: str | None = None) -> _Plan:
     plan = _Plan(path, name, _sniff(path))
     if plan.format == "document":
-        _read_document(plan, kind)
+        _read_document(plan, kind, hint)
     else:
-        plan.kind = kind or _detect(plan)
+        plan.kind = kind or _detect(plan, hint)
     return plan
 
 
@@ -481,7 +499,7 @@ def _is_json(line: bytes) -> bool:
     return True
 
 
-def _read_document(plan: _Plan, kind: str | None) -> None:
+def _read_document(plan: _Plan, kind: str | None, hint: str | None) -> None:
     """Parse a one-document input whole: one item, or a batch body."""
     try:
         data = plan.path.read_bytes()
@@ -491,7 +509,7 @@ def _read_document(plan: _Plan, kind: str | None) -> None:
     if not parsed.ok:
         raise _Fail(_where(plan.name, parsed.findings[0]))
     plan.document, plan.text = parsed.document, parsed.text
-    plan.kind = kind or _document_kind(plan)
+    plan.kind = kind or _document_kind(plan, hint)
     key, keys, _ = _KINDS[plan.kind]
     plan.body = _is_body(plan.document, plan.kind)
     if plan.body:
@@ -512,12 +530,17 @@ def _sort_problems(plan: _Plan, findings: list[Finding], prefix: str) -> None:
     plan.problems = {index: tuple(found) for index, found in by_item.items()}
 
 
-def _document_kind(plan: _Plan) -> str:
-    detection = detect_kind(plan.document)
-    if detection.kind is None:
-        raise _Fail(f"{plan.name}: cannot tell the kind: {detection.reason}; pass --kind")
-    shape = BATCHES.get(detection.kind)
-    return shape.item_kind if shape is not None else detection.kind
+def _kind_of(document: Any, hint: str | None, where: str) -> str:
+    kind = resolve_kind(document, None, hint)
+    if kind is None:
+        raise _Fail(f"{where}: cannot tell the kind: {detect_kind(document).reason}; pass --kind")
+    return kind
+
+
+def _document_kind(plan: _Plan, hint: str | None) -> str:
+    kind = _kind_of(plan.document, hint, plan.name)
+    shape = BATCHES.get(kind)
+    return shape.item_kind if shape is not None else kind
 
 
 def _is_body(document: Any, kind: str) -> bool:
@@ -527,21 +550,19 @@ def _is_body(document: Any, kind: str) -> bool:
     return set(document) <= {key, *keys}
 
 
-def _detect(plan: _Plan) -> str:
+def _detect(plan: _Plan, hint: str | None) -> str:
     """The kind of the first item that parses (an input without one: orders)."""
     for record in plan.records():
         if record.problems:
             continue
-        detection = detect_kind(record.value)
         where = f"{plan.name}:{record.line}: item {record.index}"
-        if detection.kind is None:
-            raise _Fail(f"{where}: cannot tell the kind: {detection.reason}; pass --kind")
-        if detection.kind in BATCHES:
+        kind = _kind_of(record.value, hint, where)
+        if kind in BATCHES:
             raise _Fail(
-                f"{where} is a whole {detection.kind} body; split takes one item per "
+                f"{where} is a whole {kind} body; split takes one item per "
                 "line (or array element), or a single body document"
             )
-        return detection.kind
+        return kind
     return "order"
 
 

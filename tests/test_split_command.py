@@ -324,3 +324,50 @@ def test_an_ndjson_line_holding_a_whole_batch_is_a_usage_error(
     source = write_ndjson(tmp_path / "bodies.ndjson", [{"orders": orders(2)}, {"orders": orders(1)}])
     assert split(source) == 2
     assert "is a whole order-batch body" in capsys.readouterr().err
+
+
+# split judges as check does: the project's options and the same kind resolution
+
+
+def _cli_split(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brevo_schema", "split", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_split_honours_the_config_ignore(tmp_path: Path) -> None:
+    floaty = orders(2, products=[{"productId": "A", "price": 1, "quantity": 2.0}])
+    write_ndjson(tmp_path / "orders.ndjson", floaty)
+    assert _cli_split("orders.ndjson", "-o", "out", cwd=tmp_path).returncode == 1  # quantity-not-integer
+    (tmp_path / "pyproject.toml").write_text('[tool.brevo-schema]\nignore = ["products/quantity-not-integer"]\n')
+    proc = _cli_split("orders.ndjson", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [o["id"] for b in read_batches(tmp_path / "out") for o in b["orders"]] == [o["id"] for o in floaty]
+
+
+def test_split_reports_a_config_mistake(tmp_path: Path) -> None:
+    write_ndjson(tmp_path / "orders.ndjson", orders(1))
+    (tmp_path / "pyproject.toml").write_text('[tool.brevo_schema]\nignore = ["keys/case"]\n')
+    proc = _cli_split("orders.ndjson", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "did you mean [tool.brevo-schema]" in proc.stderr
+
+
+#: Each could be a product or a category.
+_AMBIGUOUS = [{"id": "C-1", "name": "Kitchen"}, {"id": "C-2", "name": "Garden"}]
+
+
+def test_split_takes_the_kind_from_the_file_name(tmp_path: Path) -> None:
+    write_ndjson(tmp_path / "categories.ndjson", _AMBIGUOUS)
+    proc = _cli_split("categories.ndjson", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert read_batches(tmp_path / "out") == [{"categories": _AMBIGUOUS}]
+
+
+def test_split_takes_the_kind_from_the_config_globs(tmp_path: Path) -> None:
+    write_ndjson(tmp_path / "items.ndjson", _AMBIGUOUS)
+    assert _cli_split("items.ndjson", "-o", "out", cwd=tmp_path).returncode == 2  # cannot tell
+    (tmp_path / "pyproject.toml").write_text('[tool.brevo-schema.kinds]\n"items.ndjson" = "category-batch"\n')
+    proc = _cli_split("items.ndjson", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert read_batches(tmp_path / "out") == [{"categories": _AMBIGUOUS}]
