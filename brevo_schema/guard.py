@@ -56,6 +56,22 @@ class BrevoPayloadError(ValueError):
         super().__init__("\n".join(lines))
 
 
+def _client_library(module: str, extra: str, caller: str) -> Any:
+    """``module`` imported, or an ImportError that says which extra installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        raise ModuleNotFoundError(
+            f"brevo_schema.guard.{caller} needs {module}, which is not installed: install brevo-schema "
+            f'with its "{extra}" extra (pip install ".[{extra}]" in a checkout), or pip install {module}',
+            name=module,
+        ) from None
+
+
 def kind_for(method: str, path: str) -> str | None:
     """The payload kind a request carries, or None for anything but an eCommerce write."""
     if method.upper() != "POST":
@@ -97,11 +113,12 @@ def httpx_hook(*, mode: Mode = "raise", options: Options | None = None) -> Calla
 
 def httpx_client(*, mode: Mode = "raise", options: Options | None = None, **client_args: Any) -> httpx.Client:
     """An ``httpx.Client`` with the guard installed; pass it to ``Brevo(httpx_client=...)``."""
-    import httpx
+    httpx_module = _client_library("httpx", "guard", "httpx_client()")
 
     hooks = dict(client_args.pop("event_hooks", None) or {})
     hooks["request"] = [*hooks.get("request", []), httpx_hook(mode=mode, options=options)]
-    return httpx.Client(event_hooks=hooks, **client_args)
+    client: httpx.Client = httpx_module.Client(event_hooks=hooks, **client_args)
+    return client
 
 
 def install_httpx(client: httpx.Client, *, mode: Mode = "raise", options: Options | None = None) -> httpx.Client:
@@ -114,7 +131,7 @@ def requests_session(
     session: requests.Session | None = None, *, mode: Mode = "raise", options: Options | None = None
 ) -> requests.Session:
     """A ``requests.Session`` (new or given) whose http(s) adapters check each request before sending."""
-    import requests
+    requests_module = _client_library("requests", "guard-requests", "requests_session()")
     from requests.adapters import HTTPAdapter
 
     validator_for(options)  # options of the wrong type fail here, not at the first request
@@ -128,7 +145,7 @@ def requests_session(
             check_request(request.method or "", url, urlsplit(url).path, body, mode=mode, options=options)
             return super().send(request, *args, **kwargs)
 
-    session = session or requests.Session()
+    session = session or requests_module.Session()
     for prefix in ("https://", "http://"):
         session.mount(prefix, GuardAdapter())
     return session

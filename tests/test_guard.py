@@ -144,3 +144,25 @@ def test_requests_session_checks_before_sending(monkeypatch: pytest.MonkeyPatch)
     session.post("https://api.brevo.com/v3/orders/status", json=order())
     session.post("https://api.brevo.com/v3/contacts", data=b"anything")
     assert len(sent) == 2
+
+
+@pytest.mark.parametrize(
+    ("module", "extra", "make"),
+    [
+        ("httpx", "guard", lambda: guard.httpx_client()),
+        ("requests", "guard-requests", lambda: guard.requests_session()),
+    ],
+)
+def test_a_missing_client_library_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, module: str, extra: str, make: Any
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, module, None)  # what an environment without it gives import
+    with pytest.raises(ModuleNotFoundError) as caught:
+        make()
+    assert str(caught.value) == (
+        f"brevo_schema.guard.{'httpx_client' if module == 'httpx' else 'requests_session'}() needs {module}, "
+        f'which is not installed: install brevo-schema with its "{extra}" extra '
+        f'(pip install ".[{extra}]" in a checkout), or pip install {module}'
+    )
