@@ -11,7 +11,6 @@ over the text that follows just the branches leading to the pointers asked for.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -27,6 +26,9 @@ if TYPE_CHECKING:
 
 #: One hint for NaN/Infinity, whether the parser or a rule on a Python payload finds it.
 NON_FINITE_HINT = "send a finite number, or leave the key out"
+#: What the parser says of a number literal past a 64-bit float's range (1e400).
+OUT_OF_RANGE_MESSAGE = "the number is larger than a 64-bit float can hold (about 1.8e308); Brevo's server rejects it"
+OUT_OF_RANGE_HINT = "send the value Brevo should store, within the range of a 64-bit number"
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -107,13 +109,17 @@ def decode(data: str | bytes) -> tuple[str | None, Finding | None]:
 
 
 class _Recorder:
-    """The parser's hooks: they note duplicate keys and non-finite numbers."""
+    """The parser's hooks: they note duplicate keys and non-finite numbers, and (only on the
+    slow path, when the text may hold one) number literals no 64-bit float can hold."""
 
-    __slots__ = ("duplicates", "non_finite")
+    __slots__ = ("duplicates", "non_finite", "out_of_range")
 
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
         self.non_finite = False
+        #: The infinities that stand for a literal too large for a float (1e400, 5000 digits):
+        #: kept by identity, so a NaN/Infinity literal is still told apart from them.
+        self.out_of_range: list[float] = []
 
     def object_pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
@@ -126,6 +132,26 @@ class _Recorder:
     def constant(self, name: str) -> float:
         self.non_finite = True
         return float(name.replace("Infinity", "inf"))
+
+    def number(self, text: str) -> float:
+        value = float(text)
+        return self._too_large(text) if math.isinf(value) else value
+
+    def integer(self, text: str) -> int | float:
+        return int(text) if len(text) <= _INT_DIGITS else self._too_large(text)
+
+    def _too_large(self, text: str) -> float:
+        value = float("-inf" if text.startswith("-") else "inf")  # a new object: told apart by identity
+        self.out_of_range.append(value)
+        return value
+
+
+#: Python refuses to turn longer digit strings into an int (``sys.get_int_max_str_digits``); any
+#: integer that long is far past what a 64-bit server holds anyway.
+_INT_DIGITS = 4300
+#: A literal that may be past a float's range: an exponent of three digits or more, or a long
+#: run of digits. Only texts that contain one are parsed again with the number hooks.
+_MAYBE_HUGE = re.compile(r"[eE]\+?0*[1-9][0-9]{2}|[0-9]{309}")
 
 
 def parse(data: str | bytes) -> Parsed:
@@ -149,7 +175,16 @@ def parse(data: str | bytes) -> Parsed:
         )
     recorder = _Recorder()
     try:
-        document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
+        if _MAYBE_HUGE.search(text):
+            document = json.loads(
+                text,
+                object_pairs_hook=recorder.object_pairs,
+                parse_constant=recorder.constant,
+                parse_float=recorder.number,
+                parse_int=recorder.integer,
+            )
+        else:
+            document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
     except json.JSONDecodeError as error:
         return Parsed(findings=[_syntax(error)], text=text)
     except RecursionError:
@@ -170,9 +205,12 @@ def parse(data: str | bytes) -> Parsed:
     findings = []
     if recorder.duplicates:
         findings.extend(_duplicate_findings(document, recorder.duplicates))
-    if recorder.non_finite:
+    if recorder.non_finite or recorder.out_of_range:
+        huge = {id(v) for v in recorder.out_of_range}
         findings.extend(
-            _finding(
+            _finding("numbers/out-of-range", OUT_OF_RANGE_MESSAGE, OUT_OF_RANGE_HINT, pointer)
+            if id(v) in huge
+            else _finding(
                 "json/non-finite-number",
                 f"{_nonfinite_name(v)} is not a JSON number; Brevo rejects it",
                 NON_FINITE_HINT,
@@ -253,19 +291,23 @@ def _duplicate_findings(document: Any, duplicates: list[tuple[dict[str, Any], li
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
 
 
-class _Lines:
-    """Offset -> (line, column) for one text, with the newline table built once."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def at(self, offset: int) -> Position:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return Position(index + 1, offset - self.starts[index] + 1)
+def line_columns(text: str, offsets: Iterable[int]) -> dict[int, Position]:
+    """Offset -> (line, column) for each of ``offsets``: the text is read only up to the
+    last of them, once (newlines counted between consecutive offsets, in C)."""
+    out: dict[int, Position] = {}
+    line, line_start, previous = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        out[offset] = Position(line, offset - line_start + 1)
+        previous = offset
+    return out
 
 
 def locate_offset(text: str, offset: int) -> Position:
-    return _Lines(text).at(offset)
+    return line_columns(text, (offset,))[offset]
 
 
 def _too_deep_at(text: str, limit: int = 900) -> Position:
@@ -369,12 +411,144 @@ def spans(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) 
     return found
 
 
+#: A token with the blanks before it; group 1 is the token.
+_NEXT = re.compile(r'[ \t\n\r]*("(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+)', re.DOTALL)
+
+
+#: The C scanner of ``json``: it steps over a value on the way to no target far
+#: faster than tokenizing it here would (the value it builds is dropped).
+_SCAN_ONCE: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def starts(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, int]:
+    """Where each pointer's key (for an object member) or value starts in ``text``;
+    pointers not in the text are left out.
+
+    One pass that tokenizes only the containers on the way to a target and steps over
+    every other value with the C scanner; it stops as soon as each target is placed, or
+    known to be absent (the container that would hold it has closed). The root is the
+    first token: a root finding costs no scan. With ``last_occurrence`` a key given twice
+    is placed where parsers take it from, its last occurrence (the pass then goes on to
+    the end of the text).
+    """
+    targets = set(pointers)
+    if not targets:
+        return {}
+    prefixes: set[str] = {""}
+    #: container pointer -> the targets beneath it, absent once it has closed
+    beneath: dict[str, list[str]] = {}
+    for target in targets:
+        tokens = jp.split(target)
+        for end in range(len(tokens)):
+            prefix = jp.from_path(tokens[:end])
+            prefixes.add(prefix)
+            beneath.setdefault(prefix, []).append(target)
+        prefixes.add(target)
+    remaining = set(targets)
+    found: dict[str, int] = {}
+    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset]
+    stack: list[list[Any]] = []
+    expect_key = False
+    position = 0
+    length = len(text)
+    match_next = _NEXT.match
+    while position < length and (remaining or last_occurrence):
+        match = match_next(text, position)
+        if match is None:
+            break
+        token = match.group(1)
+        start, position = match.start(1), match.end()
+        if token in (":", ","):
+            if token == "," and stack and stack[-1][1]:
+                expect_key = True
+            continue
+        if token in ("}", "]"):
+            expect_key = False
+            if not stack:
+                break
+            closed = stack.pop()
+            for target in beneath.get(closed[0], ()):
+                remaining.discard(target)  # its container closed without it
+            if not stack:
+                break
+            continue
+        if stack and stack[-1][1] and expect_key:
+            frame = stack[-1]
+            try:
+                key = json.loads(token)
+            except ValueError:
+                key = token
+            frame[3] = jp.join(frame[0], key)
+            frame[4] = start
+            expect_key = False
+            continue
+        # A value starts here.
+        key_start: int | None = None
+        if not stack:
+            at = ""
+        else:
+            frame = stack[-1]
+            if frame[1]:
+                at, key_start = frame[3], frame[4]
+            else:
+                at = jp.join(frame[0], frame[2])
+                frame[2] += 1
+        if at in targets:
+            found[at] = key_start if key_start is not None else start
+            remaining.discard(at)
+        if token in ("{", "["):
+            if at in prefixes:
+                stack.append([at, token == "{", 0, None, 0])
+                expect_key = token == "{"
+                continue
+            try:
+                _, position = _SCAN_ONCE(text, start)
+            except (StopIteration, ValueError, RecursionError):
+                # Not JSON the C scanner takes: step over it token by token.
+                position = _skip_tokens(text, position)
+        if not stack:
+            break  # a scalar root, or a root stepped over: nothing else to place
+    return found
+
+
+def _skip_tokens(text: str, position: int) -> int:
+    """The end of the container whose opening bracket ends just before ``position``."""
+    depth = 1
+    for match in _TOKEN.finditer(text, position):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+        elif token in ("]", "}"):
+            depth -= 1
+            if not depth:
+                return match.end()
+    return len(text)
+
+
 def locate(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Position]:
     """Where each pointer's key (for object members) or value starts in ``text``."""
-    found = spans(text, pointers, last_occurrence=last_occurrence)
+    found = starts(text, pointers, last_occurrence=last_occurrence)
     if not found:
         return {}
-    lines = _Lines(text)
-    return {
-        at: lines.at(span.key_start if span.key_start is not None else span.value_start) for at, span in found.items()
-    }
+    at = line_columns(text, found.values())
+    return {pointer: at[offset] for pointer, offset in found.items()}
+
+
+def locate_nearest(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Position]:
+    """``locate``, each pointer not in the text placed at its closest ancestor that is,
+    all in the same single pass (a missing key's finding points at its object)."""
+    wanted = set(pointers)
+    asked = set(wanted)
+    for pointer in wanted:
+        while pointer:
+            pointer = jp.parent(pointer)
+            asked.add(pointer)
+    found = locate(text, asked, last_occurrence=last_occurrence)
+    out: dict[str, Position] = {}
+    for pointer in wanted:
+        at = pointer
+        while at not in found and at:
+            at = jp.parent(at)
+        if at in found:
+            out[pointer] = found[at]
+    return out

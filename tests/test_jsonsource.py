@@ -7,7 +7,7 @@ import json
 import pytest
 
 import brevo_schema as bs
-from brevo_schema.jsonsource import Position, locate, parse
+from brevo_schema.jsonsource import Position, line_columns, locate, locate_nearest, parse
 
 from .helpers import order
 
@@ -100,3 +100,49 @@ def test_missing_key_findings_point_at_the_object() -> None:
 
 def test_parse_reports_ok_flag() -> None:
     assert parse(b"{}").ok and not parse(b"{").ok
+
+
+# Positions: one pass, stopping as soon as every pointer is placed
+
+
+def test_root_is_placed_without_reading_past_it() -> None:
+    # Whatever follows the root's first character is never read: not even broken text.
+    assert locate('  \n {"a": ' + "[" * 100_000, [""]) == {"": Position(2, 2)}
+
+
+def test_the_pass_stops_once_every_target_is_placed() -> None:
+    text = '{"a": {"b": 1}, "rest": ' + "[" * 100_000
+    assert locate(text, ["/a/b"]) == {"/a/b": Position(1, 8)}
+
+
+def test_an_absent_pointer_stops_the_pass_when_its_container_closes() -> None:
+    text = '{"a": {"b": 1}, "rest": ' + "[" * 100_000
+    assert locate(text, ["/a/missing"]) == {}
+    assert locate_nearest(text, ["/a/missing", "/a/b/deeper"]) == {
+        "/a/missing": Position(1, 2),
+        "/a/b/deeper": Position(1, 8),
+    }
+
+
+def test_values_off_the_way_are_stepped_over_strings_and_all() -> None:
+    items = ",".join(json.dumps({"s": ']}[{\\"', "n": [1, {"x": None}]}) for _ in range(50))
+    text = '{"orders": [' + items + ', {"id": "last"}], "historical": true}'
+    found = locate(text, ["/orders/50/id", "/historical"])
+    assert found["/orders/50/id"].column == text.index('"id"') + 1
+    assert found["/historical"].column == text.index('"historical"') + 1
+
+
+def test_invalid_json_off_the_way_is_stepped_over_token_by_token() -> None:
+    text = '{"a": [1, {"k": "v"},], "b": 2}'  # the C scanner refuses the trailing comma
+    assert locate(text, ["/b"]) == {"/b": Position(1, text.index('"b"') + 1)}
+
+
+def test_last_occurrence_places_a_duplicate_key_where_parsers_take_it() -> None:
+    text = '{"a": 1, "b": {"c": 2}, "a": 3}'
+    assert locate(text, ["/a"]) == {"/a": Position(1, 2)}
+    assert locate(text, ["/a"], last_occurrence=True) == {"/a": Position(1, 25)}
+
+
+def test_line_columns_counts_characters_on_every_line() -> None:
+    text = 'é\n\t"x"\r\n  y'
+    assert line_columns(text, [0, 3, 10]) == {0: Position(1, 1), 3: Position(2, 2), 10: Position(3, 3)}
