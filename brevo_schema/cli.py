@@ -1,4 +1,4 @@
-"""The ``brevo-schema`` command line: ``check``, ``split``, ``schema``, ``rules``.
+"""The ``brevo-schema`` command line: ``check``, ``split``, ``schema``, ``rules``, ``rule``.
 
 Start-up time is the cost every pre-commit run and every CI step pays, so this
 module imports only argparse at the top; each command imports what it needs
@@ -6,7 +6,7 @@ when it runs (process pools only for big runs, tomllib only when a
 pyproject.toml has our table, the explaining engine only for an invalid
 payload).
 
-Exit statuses follow DESIGN.md: 0 no error finding (warnings allowed unless
+Exit statuses (as README.md says): 0 no error finding (warnings allowed unless
 ``--strict``), 1 at least one, 2 a usage error or a path that cannot be read
 (also when no path holds a payload file); 130 on Ctrl-C, 141 (128 + SIGPIPE,
 what a shell reports for a process a closed pipe ended) when the reader of our
@@ -118,6 +118,9 @@ def build_parser(*, with_split: bool = False) -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule: id, severity, what it catches")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     rules.set_defaults(run=_rules)
+    rule = commands.add_parser("rule", help="explain a rule: what it checks, why Brevo cares, examples, its fix")
+    rule.add_argument("rule_id", metavar="RULE", help="a rule id such as contact/missing, or an area such as dates")
+    rule.set_defaults(run=_rule)
     return parser
 
 
@@ -200,6 +203,21 @@ def _rules(args: argparse.Namespace) -> int:
 
     render = {"markdown": reporters.rules_markdown, "json": reporters.rules_json}.get(args.format, reporters.rules_text)
     sys.stdout.write(render())
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from . import reporters, rule_docs
+    from .options import UnknownRuleError, check_patterns
+
+    try:
+        check_patterns([args.rule_id], "rule")  # an unknown id: exit 2, with the closest known one
+    except UnknownRuleError as error:
+        return _fail(str(error))
+    wanted = args.rule_id.rstrip("/")
+    chosen = [r for r in reporters.ordered_rules() if r.id == wanted or r.id.startswith(wanted + "/")]
+    sys.stdout.write("\n\n".join(rule_docs.explain_rule(r) for r in chosen))
     sys.stdout.flush()
     return EXIT_OK
 

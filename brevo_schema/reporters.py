@@ -315,8 +315,9 @@ def rules_text() -> str:
 
 def rules_markdown() -> str:
     """The README's rule table (kept in step with the registry by a test)."""
-    lines = ["| Rule | Severity | What it catches |", "|---|---|---|"]
-    lines += [f"| `{i}` | {s} | {_cell(summary)} |" for i, s, summary in rule_rows()]
+    lines = ["| Rule | Severity | What it catches | Fix |", "|---|---|---|---|"]
+    fixable = {r.id: r.fixable for r in REGISTRY.values()}
+    lines += [f"| `{i}` | {s} | {_cell(summary)} | {'safe' if fixable[i] else ''} |" for i, s, summary in rule_rows()]
     return "\n".join(lines) + "\n"
 
 
@@ -332,6 +333,10 @@ def rules_json() -> str:
             "severity": r.severity.value,
             "severity_by_kind": {kind: severity.value for kind, severity in r.severity_by_kind.items()},
             "summary": r.summary,
+            "fixable": r.fixable,
+            "why": r.why,
+            "source": r.source,
+            "fix": r.fix_note,
         }
         for r in ordered_rules()
     ]

@@ -614,7 +614,7 @@ def _markdown_table() -> str:
 
 def test_rules_markdown_table() -> None:
     table = _markdown_table().splitlines()
-    assert table[:2] == ["| Rule | Severity | What it catches |", "|---|---|---|"]
+    assert table[:2] == ["| Rule | Severity | What it catches | Fix |", "|---|---|---|---|"]
     assert len(table) == 2 + len(REGISTRY)
     assert (
         "| `batch/duplicate-id` | error (warning for order-batch) |" in table[2 + RULE_IDS.index("batch/duplicate-id")]

@@ -218,4 +218,4 @@ def test_markdown_table_escapes_pipes() -> None:
     table = rules_markdown()
     assert table.endswith("|\n")
     for line in table.splitlines()[2:]:
-        assert line.count(" | ") == 2 + line.count("\\|")
+        assert line.count(" | ") == 3 + line.count("\\|")

@@ -6,6 +6,7 @@ import json
 
 from ..kinds import BATCHES
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import Context, code, jp, rule
 
 TYPE_CHECKING = False
@@ -44,6 +45,20 @@ def _claims_max_items(issue: SchemaIssue, ctx: Context) -> bool:
     kinds=BATCH_KINDS,
     scope="batch",
     claims=_claims_max_items,
+    why=(
+        "Brevo documents at most 1000 orders (and 5 MB) per order-batch request, and at most 100 products or "
+        "categories per catalog batch (1000 products with updateEnabled where Brevo raised the account's limit). "
+        "A request over its limit is outside what Brevo accepts: the whole request, not just the excess, is at stake."
+    ),
+    source=(
+        "Brevo API reference: POST /v3/orders/status/batch (1000 orders or 5 MB), POST /v3/products/batch and "
+        "POST /v3/categories/batch (100 items)"
+    ),
+    example=ex.Example(lambda: ex.order_batch(1001), lambda: ex.order_batch(1000), kind="order-batch"),
+    fix_note=(
+        "none: splitting changes the requests you send. brevo-schema split and brevo_schema.split_orders() "
+        "(split_products, split_categories) make batches within the limits."
+    ),
 )
 def max_items(batch: Any, at: str, ctx: Context) -> list[Finding]:
     items = _items(batch, ctx.kind)
@@ -87,6 +102,21 @@ def within_limit_by_source(source_length: int | None, limit: int) -> bool:
     "An order batch body over 5 MB (5,000,000 bytes of compact UTF-8 JSON).",
     kinds=ORDER_BATCH,
     scope="batch",
+    why=(
+        "Brevo documents at most 5 MB per order-batch request. brevo-schema counts 5,000,000 bytes of the compact "
+        "UTF-8 JSON, the fewest bytes any client sends, so a body under it is under the limit whichever way "
+        "Brevo counts; a client that adds spaces or escapes non-ASCII text sends more."
+    ),
+    source="Brevo API reference: POST /v3/orders/status/batch (at most 1000 orders or 5 MB per request)",
+    example=ex.Example(
+        lambda: ex.order_batch(1000, each={"metaInfo": {"note": "x" * 5000}}),
+        lambda: ex.order_batch(900, each={"metaInfo": {"note": "x" * 5000}}),
+        kind="order-batch",
+    ),
+    fix_note=(
+        "none: splitting changes the requests you send. brevo-schema split and brevo_schema.split_orders() "
+        "measure each batch as this rule does."
+    ),
 )
 def max_bytes(batch: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(batch, dict):
@@ -116,6 +146,20 @@ def max_bytes(batch: Any, at: str, ctx: Context) -> list[Finding]:
     kinds=BATCH_KINDS,
     scope="batch",
     severity_by_kind={"order-batch": Severity.WARNING},
+    why=(
+        "Brevo rejects a product or category batch that gives one id twice. For orders it documents nothing "
+        "(one may overwrite the other), so an order batch gets a warning."
+    ),
+    source=(
+        "Brevo API reference: POST /v3/products/batch and POST /v3/categories/batch (duplicate ids in one "
+        "request are rejected); POST /v3/orders/status/batch says nothing of them"
+    ),
+    example=ex.Example(
+        ex.product_batch(products=[ex.product(1), ex.product(1, name="Blue mug")]),
+        ex.product_batch(products=[ex.product(1), ex.product(2, name="Blue mug")]),
+        kind="product-batch",
+    ),
+    fix_note="none: which of the two items is right, or whether they are one, is yours to decide.",
 )
 def duplicate_id(batch: Any, at: str, ctx: Context) -> list[Finding]:
     items = _items(batch, ctx.kind)
@@ -152,6 +196,25 @@ def duplicate_id(batch: Any, at: str, ctx: Context) -> list[Finding]:
     "A product batch of more than 100 with updateEnabled: only accounts whose limit Brevo raised take it.",
     kinds=PRODUCT_BATCH,
     scope="batch",
+    why=(
+        "Brevo takes at most 100 products per request; with updateEnabled: true, an account whose limit Brevo "
+        "raised takes up to 1000. If yours was not raised, the request fails: say so with "
+        "Limits(max_products_update=100) or max-products-update = 100 in [tool.brevo-schema], and this becomes "
+        "a batch/max-items error."
+    ),
+    source=(
+        "Brevo API reference: POST /v3/products/batch (100 products; 1000 with updateEnabled where the account's "
+        "limit was raised)"
+    ),
+    example=ex.Example(
+        lambda: ex.product_batch(101, updateEnabled=True),
+        lambda: ex.product_batch(100, updateEnabled=True),
+        kind="product-batch",
+    ),
+    fix_note=(
+        "none: only you know your account's limit. Ignore the rule if it was raised; else send 100 products "
+        "per request (brevo-schema split --max-items 100)."
+    ),
 )
 def raised_limit(batch: Any, at: str, ctx: Context) -> list[Finding]:
     items = _items(batch, ctx.kind)
@@ -175,6 +238,16 @@ def raised_limit(batch: Any, at: str, ctx: Context) -> list[Finding]:
     kinds=ORDER_BATCH,
     scope="batch",
     fixable=False,
+    why=(
+        "historical defaults to true: Brevo then treats the orders as past data and triggers no automation "
+        "workflow for them. Live orders sent without historical: false start no workflow, and nothing says so."
+    ),
+    source=(
+        "Brevo API reference: POST /v3/orders/status/batch (historical: boolean, default true; historical orders "
+        "trigger no automation)"
+    ),
+    example=ex.Example(ex.order_batch(historical=ex.OMIT), ex.order_batch(historical=False), kind="order-batch"),
+    fix_note="none: whether the orders are an import (true) or live (false) is yours to say; write it out either way.",
 )
 def historical_implicit(batch: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(batch, dict) or "historical" in batch:

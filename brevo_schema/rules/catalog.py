@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import CATALOG, Context, code, jp, refiner, remove_op, rule
 
 TYPE_CHECKING = False
@@ -26,6 +27,14 @@ RESPONSE_ONLY = {
     Severity.ERROR,
     "A product or category without name where the request creates it (updateEnabled absent or false).",
     kinds=CATALOG,
+    why=(
+        "Brevo needs a name to create a product or category. Without updateEnabled: true a request creates the "
+        "item (and fails if the id exists), so a nameless one is rejected; with it, the request updates an "
+        "existing item and may leave the name out."
+    ),
+    source="Brevo API reference: POST /v3/products and POST /v3/categories (name; updateEnabled, default false)",
+    example=ex.Example(ex.product(name=ex.OMIT), ex.product(), kind="product"),
+    fix_note="none: the name is yours to give (or set updateEnabled: true if the request updates items that exist).",
 )
 def name_required(issue: SchemaIssue, ctx: Context) -> Finding | None:
     if issue.keyword != "required" or issue.detail != "name" or "then" not in issue.schema_path:
@@ -44,6 +53,17 @@ def name_required(issue: SchemaIssue, ctx: Context) -> Finding | None:
     "A field Brevo only returns (createdAt, modifiedAt, s3...) sent in a request.",
     kinds=CATALOG,
     fixable=True,
+    why=(
+        "createdAt, modifiedAt and the s3... image fields are what Brevo returns about a product or category, "
+        "not what a request may set: sending them is outside the documented contract. They usually come from "
+        "sending back an item fetched from Brevo."
+    ),
+    source=(
+        "Brevo API reference: GET /v3/products/{id} and GET /v3/categories/{id} return them; the request bodies "
+        "of POST /v3/products and POST /v3/categories do not have them (read-only in Brevo's OpenAPI file)"
+    ),
+    example=ex.Example(ex.product(createdAt=ex.STAMP), ex.product(), kind="product"),
+    fix_note="offered and always safe: the field is removed. Brevo sets these values itself; no request can.",
 )
 def response_only_field(issue: SchemaIssue, ctx: Context) -> Finding | None:
     if issue.keyword != "additionalProperties" or issue.detail not in RESPONSE_ONLY[ctx.kind]:
@@ -61,6 +81,17 @@ def response_only_field(issue: SchemaIssue, ctx: Context) -> Finding | None:
     Severity.ERROR,
     f"A product's metaInfo over {META_INFO_MAX_CHARS:,} characters in all (keys and values).",
     kinds=PRODUCT,
+    why=(
+        "Brevo limits a product's metaInfo; its sources disagree on how far, and the newest says 20 keys and "
+        "about 20,000 characters. A bigger one risks the product being refused."
+    ),
+    source="Brevo API reference: POST /v3/products (metaInfo), the newest statement of its limit",
+    example=ex.Example(
+        ex.product(metaInfo={"story": "x" * 20_001}),
+        ex.product(metaInfo={"story": "Thrown by hand in Lisbon."}),
+        kind="product",
+    ),
+    fix_note="none: what to shorten, or move to description, is yours to choose.",
 )
 def meta_info_size(product: Any, at: str, ctx: Context) -> list[Finding]:
     meta = product.get("metaInfo") if isinstance(product, dict) else None
@@ -83,6 +114,13 @@ def meta_info_size(product: Any, at: str, ctx: Context) -> list[Finding]:
     Severity.WARNING,
     "A product whose parentId is its own id: a variant cannot be its own parent.",
     kinds=PRODUCT,
+    why=(
+        "parentId names the product a variant belongs to. A product cannot be its own parent: the link says "
+        "nothing, and is usually an id copied into the wrong field."
+    ),
+    source="Brevo API reference: POST /v3/products (parentId: the parent product's id, for variants)",
+    example=ex.Example(ex.product(2, parentId="P-2"), ex.product(2, parentId="P-1"), kind="product"),
+    fix_note="none: leave parentId out for a product without a parent, or name the real one.",
 )
 def parent_self(product: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(product, dict):
@@ -104,6 +142,17 @@ def parent_self(product: Any, at: str, ctx: Context) -> list[Finding]:
     Severity.WARNING,
     "An imageUrl whose file type is not one Brevo downloads (jpeg, jpg, png, bmp, gif, webp).",
     kinds=PRODUCT,
+    why=(
+        "Brevo downloads imageUrl to show the product in e-mails and takes jpeg, jpg, png, bmp, gif and webp "
+        "images of at most 5 MB; an image of another type is not one it takes."
+    ),
+    source="Brevo API reference: POST /v3/products (imageUrl: an absolute URL Brevo downloads; the image types)",
+    example=ex.Example(
+        ex.product(imageUrl="https://shop.example.com/img/mug.svg"),
+        ex.product(imageUrl="https://shop.example.com/img/mug.png"),
+        kind="product",
+    ),
+    fix_note="none: the image must be converted and published at a new URL.",
 )
 def image_format(product: Any, at: str, ctx: Context) -> list[Finding]:
     url = product.get("imageUrl") if isinstance(product, dict) else None
@@ -139,6 +188,15 @@ def _file_name(url: str) -> str:
     Severity.WARNING,
     "deletedAt is set while isDeleted is false: the item is both deleted and not.",
     kinds=CATALOG,
+    why=(
+        "deletedAt says when the item was deleted and isDeleted: false says it is not: Brevo gets two answers, "
+        "and which one it keeps is not documented."
+    ),
+    source="Brevo API reference: POST /v3/products and POST /v3/categories (deletedAt, isDeleted)",
+    example=ex.Example(
+        ex.product(isDeleted=False, deletedAt=ex.STAMP), ex.product(isDeleted=True, deletedAt=ex.STAMP), kind="product"
+    ),
+    fix_note="none: whether the item is deleted is yours to say.",
 )
 def deleted_conflict(item: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(item, dict) or item.get("isDeleted") is not False or not item.get("deletedAt"):

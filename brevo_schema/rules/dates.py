@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..formats import is_date_time
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import CATALOG, ORDER, Context, code, jp, rule
 
 TYPE_CHECKING = False
@@ -30,6 +31,17 @@ def _offset(value: str) -> str | None:
     Severity.WARNING,
     "A date-time with an offset other than Z or +00:00, where Brevo documents UTC.",
     kinds=ORDER | CATALOG,
+    why=(
+        "Brevo documents every date-time as UTC (YYYY-MM-DDTHH:mm:ssZ). An offset is valid RFC 3339, but Brevo "
+        "does not say it honours one: read as UTC, the time would be off by the offset."
+    ),
+    source='Brevo API reference: createdAt, updatedAt, deletedAt ("UTC date-time (YYYY-MM-DDTHH:mm:ssZ)")',
+    example=ex.Example(
+        ex.order(createdAt="2024-03-01T10:15:00+01:00", updatedAt="2024-03-01T10:15:00+01:00"),
+        ex.order(createdAt="2024-03-01T09:15:00Z", updatedAt="2024-03-01T09:15:00Z"),
+        kind="order",
+    ),
+    fix_note="none: the hint gives the same instant in UTC, but whether the offset was right is yours to check.",
 )
 def not_utc(item: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(item, dict):
@@ -87,6 +99,15 @@ def _before(updated: str, created: str) -> bool:
     Severity.WARNING,
     "updatedAt is earlier than createdAt: usually a mixed-up field or time zone.",
     kinds=ORDER,
+    why=(
+        "An order cannot change before it exists. Brevo keeps both dates as sent, so whatever sorts or filters "
+        "orders by them sees this one wrong; it is usually the two fields swapped, or one of them in local time."
+    ),
+    source="Brevo API reference: POST /v3/orders/status (createdAt, updatedAt: UTC date-times)",
+    example=ex.Example(
+        ex.order(updatedAt="2024-02-29T09:15:00Z"), ex.order(updatedAt="2024-03-02T16:40:00Z"), kind="order"
+    ),
+    fix_note="none: which of the two dates is wrong is yours to find.",
 )
 def updated_before_created(order: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(order, dict):

@@ -9,6 +9,7 @@ mis-spelled key, with the right spelling.
 from __future__ import annotations
 
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import ALL_KINDS, Context, jp, move_op, refiner
 
 TYPE_CHECKING = False
@@ -46,6 +47,19 @@ def _claims_missing_twin(issue: SchemaIssue, ctx: Context) -> bool:
     kinds=ALL_KINDS,
     fixable=True,
     claims=_claims_missing_twin,
+    why=(
+        "Brevo documents one spelling per key. Its server is believed to match keys regardless of case, so "
+        "Products may work today by undocumented leniency, or be dropped without a word (an order with no lines)."
+    ),
+    source=(
+        "Brevo API reference (the documented key names); the batch example of Brevo's own eCommerce guide writes "
+        "Products and Id (examples/bad-order-batch.json)"
+    ),
+    example=ex.Example(ex.order(Products=[ex.line()], products=ex.OMIT), ex.order(), kind="order"),
+    fix_note=(
+        "offered and always safe: the key is renamed to its documented spelling, its value unchanged; only when "
+        "the documented key is absent (with both present, which to keep is yours)."
+    ),
 )
 def key_case(issue: SchemaIssue, ctx: Context) -> Finding | None:
     if issue.keyword != "additionalProperties" or issue.detail is None:

@@ -12,6 +12,7 @@ from math import isfinite
 
 from ..jsonsource import NON_FINITE_HINT
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import Context, jp, rule
 
 TYPE_CHECKING = False
@@ -34,6 +35,15 @@ def _bad(value: Any) -> bool:
     Severity.ERROR,
     "NaN or Infinity: not JSON, and Brevo's parser rejects it.",
     kinds=frozenset(_NUMBER_FIELDS),
+    why=(
+        "NaN and Infinity are not JSON numbers, but Python's json.dumps writes them (as NaN, Infinity) and "
+        "Brevo's parser rejects the whole body. They usually come from a division by zero or a missing value."
+    ),
+    source="RFC 8259 section 6 (no NaN or Infinity in JSON); Python's json module (allow_nan=True by default)",
+    example=ex.Example(
+        ex.text(ex.order()).replace('"amount": 19.9', '"amount": NaN'), ex.text(ex.order()), kind="order"
+    ),
+    fix_note="none: the right number, or leaving the key out, is yours to choose.",
 )
 def non_finite_number(item: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(item, dict) or ctx.source_length is not None:

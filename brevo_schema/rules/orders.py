@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..report import Finding, Severity
+from . import examples as ex
 from .registry import ORDER, Context, code, jp, refiner, remove_op, replace_op, rule
 
 TYPE_CHECKING = False
@@ -31,6 +32,13 @@ def _branches_require(issue: SchemaIssue, key: str) -> bool:
     ERROR,
     "The order names no contact: Brevo cannot link it to anyone.",
     kinds=ORDER,
+    why=(
+        "Brevo links an order to a contact through identifiers (email_id, phone_id, ext_id or "
+        "loyalty_subscription_id) and requires at least one: an order that names nobody cannot be linked to anyone."
+    ),
+    source="Brevo eCommerce guide and API reference: POST /v3/orders/status (identifiers: at least one is required)",
+    example=ex.Example(ex.order(identifiers=ex.OMIT), ex.order(), kind="order"),
+    fix_note="none: who placed the order is yours to say.",
 )
 def contact_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
     if issue.keyword != "anyOf" or not _branches_require(issue, "identifiers"):
@@ -57,6 +65,24 @@ def _has_identifier(order: dict[str, Any]) -> bool:
     WARNING,
     "The contact is named only by the legacy email or billing.phone, which current API versions may ignore.",
     kinds=ORDER,
+    why=(
+        "Older API versions named the contact with a top-level email (or billing.phone); current ones use "
+        "identifiers, and Brevo's 2024-11 and later OpenAPI files have no top-level email. An order named only "
+        "the old way may reach Brevo linked to nobody."
+    ),
+    source=(
+        "Brevo OpenAPI file swagger_definition_v3.yml, 2024-11 and 2025-02 (identifiers; no top-level email); "
+        "sib-api-v3-sdk 7.6.0 Order.email"
+    ),
+    example=ex.Example(
+        ex.order(email="ana@example.com", identifiers=ex.OMIT),
+        ex.order(email="ana@example.com", identifiers={"email_id": "ana@example.com"}),
+        kind="order",
+    ),
+    fix_note=(
+        "none: name the contact in identifiers too (email_id for an e-mail, phone_id for a phone); which "
+        "identifier your contacts are matched on is yours to know."
+    ),
 )
 def contact_legacy_only(order: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(order, dict) or _has_identifier(order):
@@ -91,6 +117,10 @@ def _quantity_branches(issue: SchemaIssue) -> bool:
     ERROR,
     "An order line has neither quantity nor quantityFloat.",
     kinds=ORDER,
+    why="Every order line needs a quantity (a whole number) or a quantityFloat (decimals): Brevo counts it by them.",
+    source="Brevo API reference: POST /v3/orders/status (products[].quantity and quantityFloat: one of them)",
+    example=ex.Example(ex.order(products=[ex.line(quantity=ex.OMIT)]), ex.order(), kind="order"),
+    fix_note="none: the quantity is yours to give.",
 )
 def quantity_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
     line = issue.instance
@@ -110,6 +140,13 @@ def quantity_missing(issue: SchemaIssue, ctx: Context) -> Finding | None:
     ERROR,
     "An order line has both quantity and quantityFloat; Brevo wants exactly one.",
     kinds=ORDER,
+    why=(
+        'Brevo wants exactly one of quantity and quantityFloat on a line ("provide either, not both"); '
+        "with both, which one it counts is not documented."
+    ),
+    source="Brevo API reference: POST /v3/orders/status (products[].quantity and quantityFloat)",
+    example=ex.Example(ex.order(products=[ex.line(quantityFloat=1.5)]), ex.order(), kind="order"),
+    fix_note="none: which of the two is right is yours to say.",
 )
 def quantity_both(issue: SchemaIssue, ctx: Context) -> Finding | None:
     line = issue.instance
@@ -135,6 +172,21 @@ def _claims_float_quantity(issue: SchemaIssue, ctx: Context) -> bool:
     kinds=ORDER,
     fixable=True,
     claims=_claims_float_quantity,
+    why=(
+        "Brevo's server parses quantity as a 64-bit integer and rejects a JSON float, even 2.0 (cannot unmarshal "
+        "number 2.0 into Go struct field ... of type int64). Python writes 2.0 for a float that happens to be "
+        "whole. Decimal quantities belong in quantityFloat."
+    ),
+    source="getbrevo/brevo-csharp issue 12; brevo-python 5.1.0 OrderProductsItem.quantity: int",
+    example=ex.Example(
+        ex.order(products=[ex.line(quantity=2.0, price=9.95)]),
+        ex.order(products=[ex.line(quantity=2, price=9.95)]),
+        kind="order",
+    ),
+    fix_note=(
+        "offered for a whole number, and always safe: 2.0 becomes 2, the same value. A fraction (2.5) gets "
+        "no fix: move it to quantityFloat or round it, as you mean."
+    ),
 )
 def quantity_not_integer(order: Any, at: str, ctx: Context) -> list[Finding]:
     lines = order.get("products") if isinstance(order, dict) else None
@@ -171,6 +223,13 @@ def _float_quantity(where: str, quantity: float) -> Finding:
     "Coupons that are equal when case is ignored: Brevo stores coupons case-insensitively.",
     kinds=ORDER,
     fixable=True,
+    why=(
+        "Brevo stores coupons case-insensitively, so SUMMER10 and summer10 are one coupon: the repeat adds "
+        "nothing, and usually means the coupon was applied twice upstream."
+    ),
+    source="Brevo API reference: POST /v3/orders/status (coupons: stored case insensitive)",
+    example=ex.Example(ex.order(coupons=["SUMMER10", "summer10"]), ex.order(coupons=["SUMMER10"]), kind="order"),
+    fix_note="offered and always safe: the later repeats are removed, the first spelling kept; Brevo keeps one anyway.",
 )
 def coupons_case_duplicate(order: Any, at: str, ctx: Context) -> list[Finding]:
     coupons = order.get("coupons") if isinstance(order, dict) else None
@@ -204,6 +263,14 @@ def coupons_case_duplicate(order: Any, at: str, ctx: Context) -> list[Finding]:
     WARNING,
     "A status outside pending, processing, shipped, completed, cancelled, refunded (any case).",
     kinds=ORDER,
+    why=(
+        "status is a free string to Brevo, but its order schema lists pending, processing, shipped, completed, "
+        "cancelled and refunded; another value (canceled, done) is legal, often a typo, and matches nothing that "
+        "filters orders by those statuses."
+    ),
+    source="Brevo API reference: POST /v3/orders/status (status); Brevo's earlier order schema (its list of statuses)",
+    example=ex.Example(ex.order(status="canceled"), ex.order(status="cancelled"), kind="order"),
+    fix_note="none: the hint suggests a close spelling, but only you know which status you mean.",
 )
 def status_unknown(order: Any, at: str, ctx: Context) -> list[Finding]:
     status = order.get("status") if isinstance(order, dict) else None
@@ -231,6 +298,14 @@ def _artifact(value: Any) -> bool:
     WARNING,
     "A price or amount with more than 3 decimals: usually a floating-point artifact such as 19.990000000000002.",
     kinds=ORDER,
+    why=(
+        "Money has at most 3 decimals (ISO 4217 currencies have 0 to 3 minor digits): more is nearly always an "
+        "amount computed in binary floating point and not rounded (0.1 + 0.2 is 0.30000000000000004), which "
+        "Brevo receives as sent."
+    ),
+    source="ISO 4217 (minor units of currencies); Brevo API reference: POST /v3/orders/status (amount, price)",
+    example=ex.Example(ex.order(amount=19.900000000000002), ex.order(amount=19.9), kind="order"),
+    fix_note="none: rounding changes an amount; the hint gives the rounded value to use once you have checked it.",
 )
 def money_precision(order: Any, at: str, ctx: Context) -> list[Finding]:
     if not isinstance(order, dict):

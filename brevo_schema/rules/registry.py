@@ -12,6 +12,12 @@ A rule works in one or both of two ways:
 
 Rules without code (``json/...``, ``kind/unknown``, ``schema/...``) are listed
 here too, so every id a report can carry is documented in one place.
+
+Every rule explains itself where it is registered (``brevo-schema rule ID`` prints it):
+``summary`` (what it catches, one line), ``why`` (why Brevo cares), ``source`` (where
+that is documented), an ``Example`` (a bad payload that fires it and the same payload
+put right) and ``fix_note`` (what a fix does, or why none is offered). A test runs every
+example through the validator.
 """
 
 from __future__ import annotations
@@ -54,8 +60,30 @@ class Context:
         self.source_length = source_length
 
 
+class Example(Value):
+    """A rule's documented example: ``bad`` makes the rule fire; ``good`` is the same
+    payload put right, and draws no finding at all. Each is a JSON value, or JSON text
+    (a ``str``, for the parser's rules), or a function returning one (a payload too big
+    to build on every import). ``kind`` is what they are validated as (None: detected);
+    ``ignore`` names rules the example turns off (a schema keyword whose failure a named
+    rule tells is seen only with that rule off)."""
+
+    __slots__ = ("bad", "good", "kind", "ignore")
+    bad: Any
+    good: Any
+    kind: str | None
+    ignore: tuple[str, ...]
+
+    def __init__(self, bad: Any, good: Any, kind: str | None = None, ignore: Iterable[str] = ()) -> None:
+        init(self, bad=bad, good=good, kind=kind, ignore=tuple(ignore))
+
+    def payloads(self) -> tuple[Any, Any]:
+        """``(bad, good)``, built."""
+        return (self.bad() if callable(self.bad) else self.bad, self.good() if callable(self.good) else self.good)
+
+
 class Rule(Value):
-    """A rule's identity and behaviour. ``summary`` is its one-line reason."""
+    """A rule's identity, behaviour and documentation. ``summary`` is its one-line reason."""
 
     __slots__ = (
         "id",
@@ -68,6 +96,10 @@ class Rule(Value):
         "claims",
         "fixable",
         "severity_by_kind",
+        "why",
+        "source",
+        "example",
+        "fix_note",
     )
     _compare = ("id",)
     id: str
@@ -80,6 +112,14 @@ class Rule(Value):
     claims: ClaimsFn | None
     fixable: bool
     severity_by_kind: Mapping[str, Severity]
+    #: Why Brevo cares: what goes wrong when the rule's problem is sent.
+    why: str
+    #: Where that is documented (Brevo's reference, guide, SDKs, public issues).
+    source: str
+    #: A payload that fires the rule and the same payload put right (None: none can be written).
+    example: Example | None
+    #: What the fix does and why it is always safe, or why no fix is offered.
+    fix_note: str
 
     def __init__(
         self,
@@ -93,6 +133,10 @@ class Rule(Value):
         claims: ClaimsFn | None = None,
         fixable: bool = False,
         severity_by_kind: Mapping[str, Severity] | None = None,
+        why: str = "",
+        source: str = "",
+        example: Example | None = None,
+        fix_note: str = "",
     ) -> None:
         init(
             self,
@@ -106,6 +150,10 @@ class Rule(Value):
             claims=claims,
             fixable=fixable,
             severity_by_kind=dict(severity_by_kind or {}),
+            why=why,
+            source=source,
+            example=example,
+            fix_note=fix_note,
         )
 
     def severity_for(self, kind: str) -> Severity:
@@ -149,6 +197,10 @@ def rule(
     fixable: bool = False,
     severity_by_kind: Mapping[str, Severity] | None = None,
     claims: ClaimsFn | None = None,
+    why: str = "",
+    source: str = "",
+    example: Example | None = None,
+    fix_note: str = "",
 ) -> Callable[[CheckFn], Rule]:
     """Register the decorated function as a rule's ``check``; the name becomes the Rule."""
 
@@ -164,6 +216,10 @@ def rule(
                 claims=claims,
                 fixable=fixable,
                 severity_by_kind=dict(severity_by_kind or {}),
+                why=why,
+                source=source,
+                example=example,
+                fix_note=fix_note,
             )
         )
 
@@ -178,6 +234,10 @@ def refiner(
     kinds: Iterable[str],
     fixable: bool = False,
     claims: ClaimsFn | None = None,
+    why: str = "",
+    source: str = "",
+    example: Example | None = None,
+    fix_note: str = "",
 ) -> Callable[[RefineFn], Rule]:
     """Register the decorated function as a rule that renames schema issues."""
 
@@ -192,15 +252,31 @@ def refiner(
                 refine=refine,
                 claims=claims,
                 fixable=fixable,
+                why=why,
+                source=source,
+                example=example,
+                fix_note=fix_note,
             )
         )
 
     return decorate
 
 
-def describe(rule_id: str, severity: Severity, summary: str, scope: Scope) -> None:
+def describe(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    scope: Scope,
+    *,
+    why: str = "",
+    source: str = "",
+    example: Example | None = None,
+    fix_note: str = "",
+) -> None:
     """Register a rule whose findings come from the parser, detection or schema."""
-    register(Rule(rule_id, severity, summary, ALL_KINDS, scope))
+    register(
+        Rule(rule_id, severity, summary, ALL_KINDS, scope, why=why, source=source, example=example, fix_note=fix_note)
+    )
 
 
 def rules_for(kind: str, scopes: Iterable[Scope]) -> list[Rule]:
@@ -230,4 +306,4 @@ def code(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["REGISTRY", "Context", "Rule", "jp"]
+__all__ = ["REGISTRY", "Context", "Example", "Rule", "jp"]
