@@ -257,9 +257,80 @@ _EARLIEST: Final = datetime(2015, 1, 1)
 _LATEST: Final = datetime(2030, 12, 31)
 
 
+# Text is drawn as bytes and decoded here, never with st.text() or st.characters():
+# those build Hypothesis's table of the unicode categories (and, for the default
+# alphabet, of what UTF-8 encodes) on their first use, about a second and a half
+# that a fresh machine spends inside the first test case, where the too_slow health
+# check counts it (Hypothesis caches the tables in .hypothesis/unicode_data/, so
+# only a first run fails). Bytes need no table, and one draw makes a whole text.
+
+
+def _ranges(*bounds: tuple[int, int]) -> str:
+    return "".join(chr(code) for first, last in bounds for code in range(first, last + 1))
+
+
+#: Printable ASCII, letters first: what a byte 0 (the shrink target) stands for is ``a``.
+_ASCII: Final = string.ascii_lowercase + string.ascii_uppercase + string.digits + " " + string.punctuation
+#: Beyond ASCII, the characters that break naive text handling: controls, non-breaking and
+#: zero-width spaces, direction marks, line and paragraph separators, combining marks,
+#: accented Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, kana, CJK, Hangul, the BOM,
+#: U+FFFD, noncharacters, private use, emoji with skin tones and the last code point.
+_WIDE: Final = "\t\n\r\x00\x1f\x7f\x85\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202e\u2060" + _ranges(
+    (0xA0, 0x17F),
+    (0x300, 0x36F),
+    (0x391, 0x3A1),
+    (0x3A3, 0x3C9),
+    (0x410, 0x44F),
+    (0x5D0, 0x5EA),
+    (0x627, 0x64A),
+    (0x905, 0x939),
+    (0x2010, 0x2027),
+    (0x20AC, 0x20AC),
+    (0x3041, 0x3096),
+    (0x30A1, 0x30FA),
+    (0x4E00, 0x4E7F),
+    (0xAC00, 0xAC7F),
+    (0xE000, 0xE003),
+    (0xFE0F, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFFD, 0xFFFF),
+    (0x1D400, 0x1D433),
+    (0x1F300, 0x1F32F),
+    (0x1F3FB, 0x1F3FF),
+    (0x1F600, 0x1F64F),
+    (0x10FFFF, 0x10FFFF),
+)
+_SURROGATES: Final = 0xE000 - 0xD800
+
+
+def _decode_unicode(data: bytes) -> str:
+    """Three bytes a character: below 2**23, printable ASCII; below 7 * 2**21, one of
+    ``_WIDE``; above, any code point but a surrogate (UTF-8 cannot carry those)."""
+    chars = []
+    for start in range(0, len(data) - 2, 3):
+        value = data[start] << 16 | data[start + 1] << 8 | data[start + 2]
+        if value < 1 << 23:
+            chars.append(_ASCII[value % len(_ASCII)])
+        elif value < 7 << 21:
+            chars.append(_WIDE[value % len(_WIDE)])
+        else:
+            code = value % (0x110000 - _SURROGATES)
+            chars.append(chr(code + _SURROGATES if code >= 0xD800 else code))
+    return "".join(chars)
+
+
+@cache
 def _unicode_text(min_size: int = 1, max_size: int = 30) -> SearchStrategy[str]:
-    """Any text; Hypothesis leaves out surrogates, which UTF-8 cannot carry."""
-    return st.text(min_size=min_size, max_size=max_size)
+    """Any text of ``min_size`` to ``max_size`` characters, mostly ASCII; shrinks to ``a``..."""
+    return st.binary(min_size=3 * min_size, max_size=3 * max_size).map(_decode_unicode)
+
+
+@cache
+def _text(alphabet: str, min_size: int = 0, max_size: int = 10) -> SearchStrategy[str]:
+    """Text over ``alphabet`` (at most 256 characters), a byte a character; shrinks to
+    ``alphabet[0]`` repeated ``min_size`` times."""
+    table = "".join(alphabet[byte * len(alphabet) >> 8] for byte in range(256))
+    return st.binary(min_size=min_size, max_size=max_size).map(lambda data: data.decode("latin-1").translate(table))
 
 
 @st.composite
@@ -309,11 +380,11 @@ def _emails() -> SearchStrategy[str]:
         st.sampled_from(people),
         st.one_of(st.just(0), st.integers(1, 999)),
     )
-    local = st.lists(st.text(_ATEXT, min_size=1, max_size=10), min_size=1, max_size=3).map(".".join)
+    local = st.lists(_text(_ATEXT, min_size=1, max_size=10), min_size=1, max_size=3).map(".".join)
     label = st.builds(
         lambda head, tail: head + (f"-{tail}" if tail else ""),
-        st.text(_LABEL, min_size=1, max_size=10),
-        st.text(_LABEL, max_size=5),
+        _text(_LABEL, min_size=1, max_size=10),
+        _text(_LABEL, max_size=5),
     )
     domain = st.builds(
         lambda labels, tld: ".".join([*labels, tld]), st.lists(label, min_size=1, max_size=3), st.sampled_from(_TLDS)
@@ -361,7 +432,7 @@ def _urls(host_path: Callable[[str], str]) -> SearchStrategy[str]:
         lambda scheme, host, slug: f"{scheme}://{host}{host_path(slug)}",
         st.sampled_from(("https", "http", "HTTPS")),
         st.sampled_from(_HOSTS),
-        st.one_of(st.sampled_from(_SLUGS), st.text(_LABEL + "-", min_size=1, max_size=20)),
+        st.one_of(st.sampled_from(_SLUGS), _text(_LABEL + "-", min_size=1, max_size=20)),
     )
 
 
@@ -370,7 +441,7 @@ def _image_urls() -> SearchStrategy[str]:
     extension = st.one_of(st.sampled_from(IMAGE_TYPES), st.sampled_from(IMAGE_TYPES).map(str.upper), st.just(""))
     return st.builds(
         lambda slug, ext: f"{_CDN}{slug}{'.' + ext if ext else ''}",
-        st.text(_LABEL + "-_", min_size=1, max_size=20),
+        _text(_LABEL + "-_", min_size=1, max_size=20),
         extension,
     )
 
@@ -555,11 +626,8 @@ def _order_line(draw: st.DrawFn) -> Payload:
     return line
 
 
-def _order_lines(draw: st.DrawFn, counts: SearchStrategy[int]) -> list[Payload]:
-    return [_order_line(draw) for _ in range(draw(counts))]
-
-
-#: One order line; ``orders()`` draws its lines without this wrapper, which costs a little per line.
+#: One order line. ``orders()`` draws its lines as a list of these: a list shrinks by
+#: deleting lines, so a failing order shrinks to the one line that fails.
 ORDER_LINES: Final = st.composite(_order_line)()
 
 
@@ -670,7 +738,7 @@ _ORDER_META: Final = st.dictionaries(
     max_size=5,
 )
 _COUPON_LISTS: Final = st.lists(
-    _mostly(st.sampled_from(_COUPONS), st.text(string.ascii_uppercase + string.digits + "-", min_size=1, max_size=12)),
+    _mostly(st.sampled_from(_COUPONS), _text(string.ascii_uppercase + string.digits + "-", min_size=1, max_size=12)),
     max_size=3,
     unique_by=str.casefold,
 )
@@ -682,7 +750,9 @@ def _check_contact(contact: str) -> None:
 
 
 @st.composite
-def _order(draw: st.DrawFn, contact: str, line_counts: SearchStrategy[int], fixed: Mapping[str, Any]) -> Payload:
+def _order(
+    draw: st.DrawFn, contact: str, line_lists: SearchStrategy[list[Payload]], fixed: Mapping[str, Any]
+) -> Payload:
     f = _Fields(draw, fixed)
     # The shape first: Hypothesis varies early choices more freely than late ones.
     f.plan(("billing", "coupons", "metaInfo", "storeId"))
@@ -692,17 +762,22 @@ def _order(draw: st.DrawFn, contact: str, line_counts: SearchStrategy[int], fixe
     out: Payload = {"id": f.get("id", ORDER_IDS)}
     out["createdAt"], out["updatedAt"] = _order_dates(draw, f)
     out["status"] = f.get("status", _STATUSES)
-    order_lines = f.make("products", lambda: _order_lines(draw, line_counts))
+    order_lines = f.make("products", lambda: draw(line_lists))
     out["amount"] = f.make("amount", lambda: _amount(order_lines, draw(_SHIPPING)))
     out["products"] = order_lines
     customer = _customer(draw)
     out["identifiers"] = f.make("identifiers", lambda: _identifiers(draw, customer))
     if legacy_email:
         out["email"] = customer.email
+    coupons = f.maybe("coupons", _COUPON_LISTS)
+    meta_info = f.maybe("metaInfo", _ORDER_META)
+    store_id = f.maybe("storeId", _STORE_IDS)
+    # Billing last, though its key comes first: it takes many draws, and a shrink that
+    # drops it must not shift the draws of the keys after it (they would change at random).
     _put(out, "billing", _billing_for(draw, f, customer, billing_flags, legacy_phone))
-    _put(out, "coupons", f.maybe("coupons", _COUPON_LISTS))
-    _put(out, "metaInfo", f.maybe("metaInfo", _ORDER_META))
-    _put(out, "storeId", f.maybe("storeId", _STORE_IDS))
+    _put(out, "coupons", coupons)
+    _put(out, "metaInfo", meta_info)
+    _put(out, "storeId", store_id)
     return f.finish(out)
 
 
@@ -730,7 +805,7 @@ def orders(
     _check_contact(contact)
     if not 1 <= min_lines <= max_lines:
         raise InvalidArgument(f"need 1 <= min_lines <= max_lines, got {min_lines} and {max_lines}")
-    return _order(contact, st.integers(min_lines, max_lines), _fixed(fixed, fixed_values))
+    return _order(contact, st.lists(ORDER_LINES, min_size=min_lines, max_size=max_lines), _fixed(fixed, fixed_values))
 
 
 # --------------------------------------------------------------------------
@@ -751,10 +826,12 @@ def _update_flag(draw: st.DrawFn, update_enabled: _UpdateMode) -> Any:
 
 def _deletion(f: _Fields) -> tuple[Any, Any]:
     """(deletedAt, isDeleted) that never contradict each other (``catalog/deleted-conflict``)."""
-    is_deleted = f.maybe("isDeleted", _BOOLEANS)
-    if is_deleted is False:
-        return _ABSENT, is_deleted
-    return f.maybe("deletedAt", UTC_DATE_TIMES), is_deleted
+    if f.given("isDeleted") and f.value("isDeleted") is False:
+        return _ABSENT, False
+    deleted_at = f.maybe("deletedAt", UTC_DATE_TIMES)  # first, so that it is in half the draws
+    if deleted_at is _ABSENT:
+        return _ABSENT, f.maybe("isDeleted", _BOOLEANS)
+    return deleted_at, f.maybe_make("isDeleted", lambda: True)
 
 
 _META_KEYS: Final = _mostly(st.sampled_from(_PRODUCT_META_KEYS), _unicode_text(1, 20))
@@ -1460,7 +1537,7 @@ _BAD_IMAGE_TYPES: Final = ("tiff", "svg", "heic", "pdf", "avif", "jfif", "TIF")
 
 
 def _bad_image(draw: st.DrawFn, product: Payload) -> None:
-    slug = draw(st.text(_LABEL, min_size=1, max_size=12))
+    slug = draw(_text(_LABEL, min_size=1, max_size=12))
     product["imageUrl"] = f"{_CDN}{slug}.{draw(st.sampled_from(_BAD_IMAGE_TYPES))}"
 
 
@@ -1470,9 +1547,7 @@ def _meta_keys(count: int) -> list[str]:
 
 def _too_many_meta_keys(draw: st.DrawFn, product: Payload) -> None:
     count = draw(st.integers(_MAX_META_KEYS + 1, _MAX_META_KEYS + 10))
-    product["metaInfo"] = {
-        key: draw(st.one_of(st.text(_LABEL, max_size=8), st.integers())) for key in _meta_keys(count)
-    }
+    product["metaInfo"] = {key: draw(st.one_of(_text(_LABEL, max_size=8), st.integers())) for key in _meta_keys(count)}
 
 
 def _meta_too_long(draw: st.DrawFn, product: Payload) -> None:
