@@ -17,6 +17,7 @@ from typing import Any
 
 from .fast import generated
 from .issues import SchemaIssue
+from .pointer import json_key
 from .schemas import load_shared
 
 Node = tuple[Any, tuple[str | int, ...]]
@@ -40,8 +41,10 @@ def schema_issues(document: Any, kind: str) -> list[SchemaIssue]:
     explain, nodes = _explainer(kind)
     out: list[SchemaIssue] = []
 
-    def report(keyword: str, pointer: str, value: Any, node: int, detail: str | None) -> None:
+    def report(keyword: str, pointer: str, value: Any, node: int, detail: Any) -> None:
         schema, path = nodes[node]
+        if detail is not None and not isinstance(detail, str):
+            detail = json_key(detail)  # a key of a dict built in Python: 5, True, None
         out.append(SchemaIssue(keyword, pointer, value, schema, (*path, keyword), detail))
 
     explain(document, report)

@@ -31,15 +31,17 @@ def fixed_text(
     if not ndjson:
         return fix_text(text, kind, hint=hint, validator=validator)
     lines, applied = [], []
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+    # On "\n" only, as the check reads NDJSON: str.splitlines would also split inside a string
+    # holding U+2028, U+2029 or U+0085, where no line ends.
+    for line in text.split("\n"):
+        body = line[:-1] if line.endswith("\r") else line
         if not body.strip():
             lines.append(line)
             continue
         new, done = fix_text(body, kind, hint=hint, validator=validator)
         lines.append(new + line[len(body) :])
         applied.extend(done)
-    return "".join(lines), applied
+    return "\n".join(lines), applied
 
 
 def fix_sources(sources: list[Source], settings: Settings, *, kind: str | None, diff: bool) -> tuple[int, int]:

@@ -10,7 +10,6 @@ the second time.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,7 +47,7 @@ def fix_with(
     validator: Validator, payload: Any, kind: str | None = None, hint: str | None = None
 ) -> tuple[Any, list[Finding]]:
     """``fix`` as ``validator`` judges (``Validator.fix``)."""
-    document = copy.deepcopy(payload)
+    document = json_copy(payload)
     applied: list[Finding] = []
     for _ in range(_MAX_ROUNDS):
         fixable = [f for f in validator.validate(document, kind, hint=hint).findings if f.fix]
@@ -59,6 +58,37 @@ def fix_with(
             break
         applied.extend(done)
     return document, applied
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of the dicts and lists (and tuples, as lists are what JSON makes of them)
+    in ``value``; other values are shared. A loop, not recursion: a payload nested 900 deep
+    copies like any other (``copy.deepcopy`` recurses, and ends in ``RecursionError``)."""
+    if not isinstance(value, (dict, list, tuple)):
+        return value
+    copies: dict[int, Any] = {}
+    root = _empty_like(value)
+    copies[id(value)] = root
+    stack = [(value, root)]
+    while stack:
+        source, target = stack.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, child in items:
+            if isinstance(child, (dict, list, tuple)):
+                made = copies.get(id(child))
+                if made is None:  # a payload that contains itself keeps the same shape
+                    made = copies[id(child)] = _empty_like(child)
+                    stack.append((child, made))
+                child = made
+            if isinstance(target, dict):
+                target[key] = child
+            else:
+                target.append(child)
+    return root
+
+
+def _empty_like(value: Any) -> Any:
+    return {} if isinstance(value, dict) else []
 
 
 def _apply_findings(document: Any, findings: list[Finding]) -> tuple[Any, list[Finding]]:

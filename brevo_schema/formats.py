@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 _DATE_TIME = re.compile(
     r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
-    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+    r"T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,9}))?"
+    r"(Z|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))"
 )
 
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -57,6 +57,35 @@ def _is_date_time_text(value: str) -> bool:
         year, month = int(match.group(1)), int(match.group(2))
         return int(day) <= calendar.monthrange(year, month)[1]
     return True
+
+
+def instant(value: str) -> tuple[int, int] | None:
+    """A valid RFC 3339 date-time as (seconds since 1970-01-01T00:00:00Z, nanoseconds), or
+    None when it is not one. Plain integer arithmetic on the proleptic Gregorian calendar, so
+    every date the format accepts compares, year 0000 and 9999 with any offset included
+    (Python's ``datetime`` stops at years 1 and 9999 and raises past them)."""
+    if not _is_date_time_text(value):
+        return None
+    match = _DATE_TIME.fullmatch(value)
+    assert match is not None
+    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    nanos = int((match.group(7) or "").ljust(9, "0"))
+    offset = 0
+    if match.group(8) != "Z":
+        offset = (int(match.group(10)) * 60 + int(match.group(11))) * 60
+        offset = -offset if match.group(9) == "-" else offset
+    return _days_since_epoch(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset, nanos
+
+
+def _days_since_epoch(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to the given proleptic Gregorian date (years counted from March,
+    so that the leap day is the last day of a year and the month lengths repeat)."""
+    if month <= 2:
+        year -= 1
+    era, year_of_era = divmod(year, 400)
+    day_of_year = (153 * (month + (9 if month <= 2 else -3)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
 def is_email(value: Any) -> bool:

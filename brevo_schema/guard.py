@@ -10,17 +10,21 @@ them::
 
     client = Brevo(api_key=KEY, httpx_client=guard.httpx_client())
 
-Requests to Brevo's six eCommerce write endpoints are validated; a body with an
-error raises ``BrevoPayloadError`` (carrying the report) before the transport is
-called, or, in ``mode="warn"``, is logged and sent. Every other request passes
-untouched and unparsed. The request is never modified.
+Requests to Brevo's six eCommerce write endpoints on Brevo's hosts (``hosts=``
+for a proxy or another base URL) are validated, a gzip or deflate body once
+decompressed; a body with an error raises ``BrevoPayloadError`` (carrying the
+report) before the transport is called, or, in ``mode="warn"``, is logged and
+sent. Every other request passes untouched and unparsed. Sync and async httpx
+clients and requests sessions are supported; a guard failure is always a
+``BrevoPayloadError``, never another exception. The request is never modified,
+except that a requests body given as a generator is sent as the bytes read.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .options import Options
 from .report import Report
@@ -32,6 +36,11 @@ if TYPE_CHECKING:
 
 Mode = Literal["raise", "warn"]
 LOG = logging.getLogger("brevo_schema.guard")
+C = TypeVar("C")
+
+#: The hosts of Brevo's API (``api.sendinblue.com`` is the name it had before 2023). Requests to
+#: any other host pass unchecked unless ``hosts=`` names it (a proxy, a custom base URL).
+BREVO_HOSTS: frozenset[str] = frozenset({"api.brevo.com", "api.sendinblue.com"})
 
 #: Brevo's eCommerce write endpoints (path after the API base) and the kind of their body.
 ENDPOINTS: dict[str, str] = {
@@ -83,69 +92,227 @@ def kind_for(method: str, path: str) -> str | None:
     return None
 
 
+def _hosts(hosts: Iterable[str] | None) -> frozenset[str]:
+    if hosts is None:
+        return BREVO_HOSTS
+    if isinstance(hosts, str):
+        hosts = [hosts]
+    return frozenset(host.lower() for host in hosts)
+
+
+def _guarded_kind(method: str, url: str, hosts: frozenset[str]) -> str | None:
+    """The kind of a request to one of ``hosts`` (``host`` or ``host:port``), else None."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host not in hosts and parts.netloc.lower().rpartition("@")[2] not in hosts:
+        return None
+    return kind_for(method, parts.path)
+
+
+def _decoded(body: bytes | str | None, content_encoding: str | None) -> bytes | str | None:
+    """The body as JSON text: a gzip or deflate body is decompressed first. Raises
+    ``_Unreadable`` for an encoding the guard cannot undo (the request then goes out unchecked)."""
+    encodings = [e.strip().lower() for e in (content_encoding or "").split(",") if e.strip()]
+    if not encodings or body is None:
+        return body
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    import zlib
+
+    for encoding in reversed(encodings):  # the last one applied comes off first
+        if encoding in ("gzip", "x-gzip"):
+            data = zlib.decompress(data, wbits=47)  # 32 + 15: a gzip (or zlib) header
+        elif encoding == "deflate":
+            try:
+                data = zlib.decompress(data)
+            except zlib.error:
+                data = zlib.decompress(data, wbits=-15)  # raw deflate, as some clients send it
+        elif encoding != "identity":
+            raise _Unreadable(f"Content-Encoding {encoding!r}")
+    return data
+
+
+class _Unreadable(Exception):
+    """A body the guard cannot read."""
+
+
 def check_request(
-    method: str, url: str, path: str, body: bytes | str | None, *, mode: Mode = "raise", options: Options | None = None
+    method: str,
+    url: str,
+    path: str,
+    body: bytes | str | None,
+    *,
+    mode: Mode = "raise",
+    options: Options | None = None,
+    hosts: Iterable[str] | None = None,
+    content_encoding: str | None = None,
 ) -> Report | None:
-    """Validate one outgoing request; None when it is not a guarded endpoint."""
+    """Validate one outgoing request; None when it is not a guarded endpoint (a POST to one of
+    Brevo's six eCommerce write paths on one of ``hosts``, Brevo's by default), or when its body
+    is in an encoding the guard cannot undo (it goes out unchecked, with a logged warning)."""
+    if _guarded_kind(method, url, _hosts(hosts)) is None:
+        return None
     kind = kind_for(method, path)
     if kind is None:
         return None
-    report = validator_for(options).validate_json(body or b"", kind)
+    try:
+        text = _decoded(body, content_encoding)
+    except _Unreadable as why:
+        LOG.warning("%s %s: not checked: the guard cannot read a body with %s", method.upper(), url, why)
+        return None
+    except Exception as error:  # zlib.error and the like: what Brevo would receive is no JSON either
+        text = f"<{content_encoding} body that does not decompress: {error}>"
+    report = validator_for(options).validate_json(text or b"", kind)
     if not report.ok:
-        error = BrevoPayloadError(method.upper(), url, report)
+        failure = BrevoPayloadError(method.upper(), url, report)
         if mode == "raise":
-            raise error
-        LOG.warning("%s", error)
+            raise failure
+        LOG.warning("%s", failure)
     return report
 
 
-def httpx_hook(*, mode: Mode = "raise", options: Options | None = None) -> Callable[[httpx.Request], None]:
+def httpx_hook(
+    *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None
+) -> Callable[[httpx.Request], None]:
     """An httpx ``request`` event hook: ``httpx.Client(event_hooks={"request": [httpx_hook()]})``."""
     validator_for(options)  # options of the wrong type fail here, not at the first request
+    allowed = _hosts(hosts)
 
     def guard_request(request: httpx.Request) -> None:
-        if kind_for(request.method, request.url.path) is None:
+        url = str(request.url)
+        if _guarded_kind(request.method, url, allowed) is None:
             return  # not ours: do not even read the body
-        check_request(request.method, str(request.url), request.url.path, request.read(), mode=mode, options=options)
+        encoding = request.headers.get("content-encoding")
+        check_request(
+            request.method,
+            url,
+            request.url.path,
+            request.read(),
+            mode=mode,
+            options=options,
+            hosts=allowed,
+            content_encoding=encoding,
+        )
 
     return guard_request
 
 
-def httpx_client(*, mode: Mode = "raise", options: Options | None = None, **client_args: Any) -> httpx.Client:
+def async_httpx_hook(
+    *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None
+) -> Callable[[httpx.Request], Awaitable[None]]:
+    """``httpx_hook`` for an ``httpx.AsyncClient``, whose event hooks must be coroutines."""
+    check = httpx_hook(mode=mode, options=options, hosts=hosts)
+    allowed = _hosts(hosts)
+
+    async def guard_request(request: httpx.Request) -> None:
+        if _guarded_kind(request.method, str(request.url), allowed) is None:
+            return
+        await request.aread()  # a streamed body is read once; httpx keeps it for sending
+        check(request)
+
+    return guard_request
+
+
+def httpx_client(
+    *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None, **client_args: Any
+) -> httpx.Client:
     """An ``httpx.Client`` with the guard installed; pass it to ``Brevo(httpx_client=...)``."""
     httpx_module = _client_library("httpx", "guard", "httpx_client()")
-
     hooks = dict(client_args.pop("event_hooks", None) or {})
-    hooks["request"] = [*hooks.get("request", []), httpx_hook(mode=mode, options=options)]
+    hooks["request"] = [*hooks.get("request", []), httpx_hook(mode=mode, options=options, hosts=hosts)]
     client: httpx.Client = httpx_module.Client(event_hooks=hooks, **client_args)
     return client
 
 
-def install_httpx(client: httpx.Client, *, mode: Mode = "raise", options: Options | None = None) -> httpx.Client:
-    """Add the guard to an existing ``httpx.Client``; returns it."""
-    client.event_hooks["request"].append(httpx_hook(mode=mode, options=options))
+def httpx_async_client(
+    *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None, **client_args: Any
+) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` with the guard installed; pass it to ``AsyncBrevo(httpx_client=...)``."""
+    httpx_module = _client_library("httpx", "guard", "httpx_async_client()")
+    hooks = dict(client_args.pop("event_hooks", None) or {})
+    hooks["request"] = [*hooks.get("request", []), async_httpx_hook(mode=mode, options=options, hosts=hosts)]
+    client: httpx.AsyncClient = httpx_module.AsyncClient(event_hooks=hooks, **client_args)
+    return client
+
+
+def install_httpx(
+    client: C, *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None
+) -> C:
+    """Add the guard to an existing ``httpx.Client`` or ``httpx.AsyncClient``; returns it."""
+    import httpx as httpx_module
+
+    if isinstance(client, httpx_module.AsyncClient):
+        hook: Any = async_httpx_hook(mode=mode, options=options, hosts=hosts)
+    elif isinstance(client, httpx_module.Client):
+        hook = httpx_hook(mode=mode, options=options, hosts=hosts)
+    else:
+        raise TypeError(f"install_httpx takes an httpx.Client or httpx.AsyncClient, not {type(client).__name__}")
+    hooks: Any = client.event_hooks  # type: ignore[attr-defined]
+    hooks["request"].append(hook)
     return client
 
 
 def requests_session(
-    session: requests.Session | None = None, *, mode: Mode = "raise", options: Options | None = None
+    session: requests.Session | None = None,
+    *,
+    mode: Mode = "raise",
+    options: Options | None = None,
+    hosts: Iterable[str] | None = None,
 ) -> requests.Session:
-    """A ``requests.Session`` (new or given) whose http(s) adapters check each request before sending."""
+    """A ``requests.Session`` (new or given) that checks each request before sending it.
+
+    The session's own ``send`` is wrapped, so every adapter it has or is given later stays as
+    it is (its retries, its pools), and none of them, however specific its prefix, bypasses
+    the guard. A body given as a generator or a file is read to be judged, and sent as the
+    bytes that were read."""
     requests_module = _client_library("requests", "guard-requests", "requests_session()")
-    from requests.adapters import HTTPAdapter
-
     validator_for(options)  # options of the wrong type fail here, not at the first request
+    allowed = _hosts(hosts)
+    session = session or requests_module.Session()
+    send = session.send
 
-    class GuardAdapter(HTTPAdapter):
-        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+    def guarded_send(request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        url = request.url or ""
+        if _guarded_kind(request.method or "", url, allowed) is not None:
             from urllib.parse import urlsplit
 
-            url = request.url or ""
-            body = request.body if isinstance(request.body, (bytes, str)) else None
-            check_request(request.method or "", url, urlsplit(url).path, body, mode=mode, options=options)
-            return super().send(request, *args, **kwargs)
+            body = _readable_body(request)
+            encoding = request.headers.get("Content-Encoding")
+            if isinstance(encoding, bytes):
+                encoding = encoding.decode("latin-1")
+            check_request(
+                request.method or "",
+                url,
+                urlsplit(url).path,
+                body,
+                mode=mode,
+                options=options,
+                hosts=allowed,
+                content_encoding=encoding,
+            )
+        return send(request, **kwargs)
 
-    session = session or requests_module.Session()
-    for prefix in ("https://", "http://"):
-        session.mount(prefix, GuardAdapter())
+    session.send = guarded_send  # type: ignore[method-assign]
     return session
+
+
+def _readable_body(request: requests.PreparedRequest) -> bytes | str | None:
+    """The body of ``request`` as bytes or text. A file or generator body is read here; the
+    request then carries the bytes read (a seekable file is rewound instead)."""
+    body: Any = request.body
+    if body is None or isinstance(body, (bytes, str)):
+        return body
+    if hasattr(body, "read"):
+        seekable = hasattr(body, "seekable") and body.seekable()
+        start = body.tell() if seekable else 0
+        data = body.read()
+        if seekable:
+            body.seek(start)
+            return data  # type: ignore[no-any-return]
+    else:
+        data = b"".join(chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in body)
+    request.body = data
+    request.headers.pop("Transfer-Encoding", None)
+    request.headers["Content-Length"] = str(len(data))
+    return data  # type: ignore[no-any-return]

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 #: One hint for NaN/Infinity, whether the parser or a rule on a Python payload finds it.
 NON_FINITE_HINT = "send a finite number, or leave the key out"
+#: What the parser says of a number literal past a 64-bit float's range (1e400).
+OUT_OF_RANGE_MESSAGE = "the number is larger than a 64-bit float can hold (about 1.8e308); Brevo's server rejects it"
+OUT_OF_RANGE_HINT = "send the value Brevo should store, within the range of a 64-bit number"
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -126,6 +129,26 @@ class _Recorder:
         self.non_finite = True
         return float(name.replace("Infinity", "inf"))
 
+    def number(self, text: str) -> float:
+        value = float(text)
+        return self._too_large(text) if math.isinf(value) else value
+
+    def integer(self, text: str) -> int | float:
+        return int(text) if len(text) <= _INT_DIGITS else self._too_large(text)
+
+    def _too_large(self, text: str) -> float:
+        value = float("-inf" if text.startswith("-") else "inf")  # a new object: told apart by identity
+        self.out_of_range.append(value)
+        return value
+
+
+#: Python refuses to turn longer digit strings into an int (``sys.get_int_max_str_digits``); any
+#: integer that long is far past what a 64-bit server holds anyway.
+_INT_DIGITS = 4300
+#: A literal that may be past a float's range: an exponent of three digits or more, or a long
+#: run of digits. Only texts that contain one are parsed again with the number hooks.
+_MAYBE_HUGE = re.compile(r"[eE]\+?0*[1-9][0-9]{2}|[0-9]{309}")
+
 
 def parse(data: str | bytes) -> Parsed:
     """Parse one JSON document; problems become findings, never exceptions."""
@@ -148,7 +171,16 @@ def parse(data: str | bytes) -> Parsed:
         )
     recorder = _Recorder()
     try:
-        document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
+        if _MAYBE_HUGE.search(text):
+            document = json.loads(
+                text,
+                object_pairs_hook=recorder.object_pairs,
+                parse_constant=recorder.constant,
+                parse_float=recorder.number,
+                parse_int=recorder.integer,
+            )
+        else:
+            document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
     except json.JSONDecodeError as error:
         return Parsed(findings=[_syntax(error)], text=text)
     except RecursionError:
@@ -169,9 +201,12 @@ def parse(data: str | bytes) -> Parsed:
     findings = []
     if recorder.duplicates:
         findings.extend(_duplicate_findings(document, recorder.duplicates))
-    if recorder.non_finite:
+    if recorder.non_finite or recorder.out_of_range:
+        huge = {id(v) for v in recorder.out_of_range}
         findings.extend(
-            _finding(
+            _finding("numbers/out-of-range", OUT_OF_RANGE_MESSAGE, OUT_OF_RANGE_HINT, pointer)
+            if id(v) in huge
+            else _finding(
                 "json/non-finite-number",
                 f"{_nonfinite_name(v)} is not a JSON number; Brevo rejects it",
                 NON_FINITE_HINT,

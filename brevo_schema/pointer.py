@@ -9,9 +9,23 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def json_key(key: Any) -> str:
+    """A key of a dict built in Python as ``json.dumps`` writes it, the key Brevo would
+    receive: ``5`` -> ``"5"``, ``True`` -> ``"true"``, ``None`` -> ``"null"``."""
+    if isinstance(key, str):
+        return key
+    import json
+
+    try:
+        return json.dumps(key)
+    except (TypeError, ValueError):  # no JSON text for it (a tuple key, a 5000-digit integer)
+        return f"<{type(key).__name__}>"
+
+
 def escape(token: str | int) -> str:
-    """One reference token, escaped (``~`` -> ``~0``, ``/`` -> ``~1``)."""
-    text = str(token)
+    """One reference token, escaped (``~`` -> ``~0``, ``/`` -> ``~1``). A non-string key of a
+    dict built in Python is written as JSON writes it (``True`` -> ``true``)."""
+    text = token if type(token) is str else str(token) if type(token) is int else json_key(token)
     if "~" in text or "/" in text:
         text = text.replace("~", "~0").replace("/", "~1")
     return text

@@ -1420,6 +1420,14 @@ def _non_finite_at(paths: Sequence[Path]) -> Mutation:
     return _set_one(paths, _NON_FINITE, existing=False)
 
 
+#: Whole numbers past a float64 (about 1.8e308): valid JSON, and no 64-bit server holds them.
+_PAST_FLOAT64: Final = st.sampled_from([10**309, 2**1100, 10**400])
+
+
+def _past_64_bits_at(paths: Sequence[Path]) -> Mutation:
+    return _set_one(paths, _PAST_FLOAT64, existing=False)
+
+
 _OFFSETS: Final = ("+02:00", "-05:00", "+05:30", "+01:00", "-03:00", "+09:00")
 
 
@@ -1497,6 +1505,7 @@ def _order_breakers() -> dict[str, list[_Breaker]]:
         "money/precision": [_Breaker(_imprecise_money)],
         # Not quantity: a float there is products/quantity-not-integer as well.
         "json/non-finite-number": [_Breaker(_non_finite_at([("amount",), ("products", "*", "price")]))],
+        "numbers/out-of-range": [_Breaker(_past_64_bits_at([("amount",), ("products", "*", "price")]))],
         "dates/not-utc": [_Breaker(_order_not_utc)],
         "dates/updated-before-created": [_Breaker(_updated_first)],
     }
@@ -1592,6 +1601,7 @@ def _catalog_breakers(kind: str) -> dict[str, list[_Breaker]]:
         breakers["catalog/parent-self"] = [_Breaker(_parent_self)]
         breakers["catalog/image-format"] = [_Breaker(_bad_image)]
         breakers["json/non-finite-number"] = [_Breaker(_non_finite_at([("price",), ("alternativePrice",), ("stock",)]))]
+        breakers["numbers/out-of-range"] = [_Breaker(_past_64_bits_at([("price",), ("alternativePrice",), ("stock",)]))]
     return breakers
 
 

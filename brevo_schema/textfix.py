@@ -35,7 +35,11 @@ def fix_text(
 ) -> tuple[str, list[Finding]]:
     """``(new_text, applied_findings)``; ``new_text is text`` when nothing was fixable or it does not parse.
 
-    ``validator`` judges what to fix (default: the default options); ``hint`` as in ``Validator``."""
+    ``validator`` judges what to fix (default: the default options); ``hint`` as in ``Validator``.
+    A byte order mark and the line endings are kept as they are."""
+    if text.startswith("\ufeff"):  # edits are made on the JSON text; the mark goes back in front
+        new_text, applied = fix_text(text[1:], kind, hint=hint, validator=validator)
+        return ("\ufeff" + new_text if applied else text), applied
     parsed = parse(text)
     if not parsed.ok or parsed.findings:  # syntax errors and duplicate keys need a person
         return text, []
@@ -56,6 +60,8 @@ def fix_text(
             raise _CannotEdit
     except _CannotEdit:
         new_text = _rewrite(text, fixed)
+    except RecursionError:  # nesting deeper than a rewrite can follow: leave the file as it is
+        return text, []
     return new_text, applied
 
 
@@ -113,7 +119,8 @@ def _rewrite(original: str, document: Any) -> str:
     text = json.dumps(document, ensure_ascii=False, indent=indent)
     if indent is None:
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":") if ", " not in original else None)
-    return text + ("\n" if original.endswith("\n") else "")
+    text += "\n" if original.endswith("\n") else ""
+    return text.replace("\n", "\r\n") if "\r\n" in original else text
 
 
 def _indent_of(text: str) -> str | int | None:

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from .rules.registry import CheckFn, ClaimsFn, RefineFn
 
 ERROR = Severity.ERROR
-NON_FINITE = "json/non-finite-number"
+#: Rules about a number's value itself (NaN, a number past 64 bits): where one reports a value,
+#: what the schema says of the same value (a minimum, a type) adds nothing and is dropped.
+VALUE_RULES = frozenset({"json/non-finite-number", "numbers/out-of-range"})
 
 
 class _Plan:
@@ -64,11 +66,11 @@ class _Plan:
             self.item_checks, self.item_error_checks = validator._checks(shape.item_kind, "item", shape.item_kind)
         kinds = {kind, shape.item_kind} if shape else {kind}
         #: Every rule through which a failing schema can end in a finding: the schema's own, the
-        #: claims and renamings, and the NaN rule (whose finding replaces the schema's at its place).
+        #: claims and renamings, and the value rules (whose findings replace the schema's at their place).
         deciders = [
             r
             for r in REGISTRY.values()
-            if r.scope == "schema" or r.id == NON_FINITE or ((r.claims or r.refine) and kinds & r.kinds)
+            if r.scope == "schema" or r.id in VALUE_RULES or ((r.claims or r.refine) and kinds & r.kinds)
         ]
         self.schema_decides = validator.options.limits == DEFAULT_OPTIONS.limits and all(
             validator.reports_as_error(r, kind) for r in deciders
@@ -151,11 +153,9 @@ class Validator:
             findings.append(unknown_kind(document))
         else:
             found = self._findings(document, resolved, len(parsed.text or ""))
-            # The parser placed NaN/Infinity: what the schema says of the same values adds nothing.
-            non_finite = (
-                {f.pointer for f in parsed.findings if f.rule == NON_FINITE} if NON_FINITE in self._enabled else ()
-            )
-            findings.extend(f for f in found if f.pointer not in non_finite)
+            # The parser placed NaN/Infinity and numbers past 64 bits: the rest says nothing new of them.
+            valued = {f.pointer for f in parsed.findings if f.rule in VALUE_RULES and f.rule in self._enabled}
+            findings.extend(f for f in found if f.pointer not in valued)
         duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
         return self._finish(resolved, document, findings, parsed.text, last_occurrence=duplicates)
 
@@ -220,9 +220,9 @@ class Validator:
         if fast.schema_valid(document, kind):
             return findings
         schema = self._schema_findings(document, kind)
-        non_finite = {f.pointer for f in findings if f.rule == NON_FINITE}
-        if non_finite:  # NaN is "a number" to JSON Schema: its minimum check says nothing new
-            schema = [f for f in schema if f.pointer not in non_finite]
+        valued = {f.pointer for f in findings if f.rule in VALUE_RULES}
+        if valued:  # NaN is "a number" to JSON Schema: its minimum check says nothing new
+            schema = [f for f in schema if f.pointer not in valued]
         return schema + findings
 
     # The schema's findings: explained, then claimed or renamed by enabled rules

@@ -166,3 +166,121 @@ def test_a_missing_client_library_names_the_extra(
         f'which is not installed: install brevo-schema with its "{extra}" extra '
         f'(pip install ".[{extra}]" in a checkout), or pip install {module}'
     )
+
+
+# Async clients, encoded and streamed bodies, the user's adapters, Brevo's hosts
+
+
+def test_the_async_sdk_is_guarded() -> None:
+    import asyncio
+
+    from brevo import AsyncBrevo
+
+    seen: list[Any] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    client = guard.install_httpx(httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    sdk = AsyncBrevo(api_key="test-key", httpx_client=client)
+
+    async def scenario() -> None:
+        with pytest.raises(guard.BrevoPayloadError):
+            await sdk.ecommerce.create_order(
+                id="14",
+                created_at="2021-07-29T20:59:23Z",
+                updated_at="2021-07-29T20:59:23Z",
+                status="completed",
+                amount=308.42,
+                products=[{**LINE, "quantity": 2.0}],
+                identifiers={"email_id": "a@b.co"},
+            )
+        assert seen == []
+        await client.post("https://api.brevo.com/v3/orders/status", json=order())
+        await client.get("https://api.brevo.com/v3/contacts")
+        assert len(seen) == 2
+        async_made = guard.httpx_async_client(transport=httpx.MockTransport(handler))
+        with pytest.raises(guard.BrevoPayloadError):
+            await async_made.post("https://api.brevo.com/v3/orders/status", json=order(amount=-1))
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_encoded_body_is_decoded_before_it_is_judged(encoding: str) -> None:
+    import gzip
+    import zlib
+
+    recorder = Recorder()
+    client = guard.httpx_client(transport=httpx.MockTransport(recorder))
+    pack = gzip.compress if encoding == "gzip" else zlib.compress
+    headers = {"Content-Encoding": encoding, "Content-Type": "application/json"}
+    client.post("https://api.brevo.com/v3/orders/status", content=pack(json.dumps(order()).encode()), headers=headers)
+    assert len(recorder.requests) == 1
+    with pytest.raises(guard.BrevoPayloadError):
+        client.post(
+            "https://api.brevo.com/v3/orders/status",
+            content=pack(json.dumps(order(amount=-1)).encode()),
+            headers=headers,
+        )
+
+
+def _stub_send(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    sent: list[Any] = []
+
+    def fake_send(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        body = request.body
+        if body is not None and not isinstance(body, (bytes, str)):
+            body = b"".join(body) if not hasattr(body, "read") else body.read()
+        sent.append((self, body))
+        response = requests.Response()
+        response.status_code = 204
+        return response
+
+    monkeypatch.setattr(HTTPAdapter, "send", fake_send)
+    return sent
+
+
+def test_requests_bodies_from_generators_and_files_are_judged_and_still_sent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    sent = _stub_send(monkeypatch)
+    session = guard.requests_session()
+    good = json.dumps(order()).encode()
+    session.post("https://api.brevo.com/v3/orders/status", data=iter([good[:10], good[10:]]))
+    path = tmp_path / "order.json"
+    path.write_bytes(good)
+    with path.open("rb") as file:
+        session.post("https://api.brevo.com/v3/orders/status", data=file)
+    assert [body for _, body in sent] == [good, good]
+    with pytest.raises(guard.BrevoPayloadError):
+        session.post("https://api.brevo.com/v3/orders/status", data=iter([json.dumps(order(amount=-1)).encode()]))
+
+
+def test_the_users_adapters_are_kept_and_cannot_bypass_the_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent = _stub_send(monkeypatch)
+    session = requests.Session()
+    retrying = HTTPAdapter(max_retries=5)
+    special = HTTPAdapter(max_retries=2)
+    session.mount("https://", retrying)
+    session.mount("https://api.brevo.com", special)
+    guard.requests_session(session)
+    assert session.get_adapter("https://api.brevo.com/v3/orders/status") is special
+    assert session.get_adapter("https://example.com/") is retrying
+    with pytest.raises(guard.BrevoPayloadError):
+        session.post("https://api.brevo.com/v3/orders/status", json=order(amount=-1))
+    session.post("https://api.brevo.com/v3/orders/status", json=order())
+    assert [adapter for adapter, _ in sent] == [special]
+
+
+def test_only_brevos_hosts_are_guarded_unless_told_otherwise() -> None:
+    recorder = Recorder()
+    client = guard.httpx_client(transport=httpx.MockTransport(recorder))
+    client.post("https://example.com/v3/products", json={"not": "a product"})
+    assert len(recorder.requests) == 1
+    proxied = guard.httpx_client(transport=httpx.MockTransport(recorder), hosts=["brevo-proxy.internal:8443"])
+    with pytest.raises(guard.BrevoPayloadError):
+        proxied.post("https://brevo-proxy.internal:8443/v3/products", json={"not": "a product"})
+    proxied.post("https://api.brevo.com/v3/products", json={"not": "a product"})  # not in hosts= now
+    assert len(recorder.requests) == 2

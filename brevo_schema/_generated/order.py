@@ -18,8 +18,49 @@ _KNOWN5 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'
 _FORMAT6 = FORMATS['email']
 _KNOWN7 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
 _ENUM8 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
-_KNOWN9 = frozenset([])
+_PATTERN9 = re.compile('\\S')
+_KNOWN10 = frozenset([])
 NODES = ((), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('properties', 'amount'), ('properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('properties', 'storeId'))
+
+
+def _matches2(data):
+    if isinstance(data, dict):
+        if 'email_id' not in data:
+            return False
+    return True
+
+
+def _matches3(data):
+    if isinstance(data, dict):
+        if 'phone_id' not in data:
+            return False
+        v1 = data['phone_id']
+        if isinstance(v1, str):
+            if _PATTERN9.search(v1) is None:
+                return False
+    return True
+
+
+def _matches4(data):
+    if isinstance(data, dict):
+        if 'ext_id' not in data:
+            return False
+        v1 = data['ext_id']
+        if isinstance(v1, str):
+            if _PATTERN9.search(v1) is None:
+                return False
+    return True
+
+
+def _matches5(data):
+    if isinstance(data, dict):
+        if 'loyalty_subscription_id' not in data:
+            return False
+        v1 = data['loyalty_subscription_id']
+        if isinstance(v1, str):
+            if _PATTERN9.search(v1) is None:
+                return False
+    return True
 
 
 def _matches1(data):
@@ -27,13 +68,12 @@ def _matches1(data):
         if 'identifiers' not in data:
             return False
         v1 = data['identifiers']
-        if isinstance(v1, dict):
-            if len(v1) < 1:
-                return False
+        if not (_matches2(v1) or _matches3(v1) or _matches4(v1) or _matches5(v1)):
+            return False
     return True
 
 
-def _matches2(data):
+def _matches6(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -41,6 +81,10 @@ def _matches2(data):
         if isinstance(v1, dict):
             if 'phone' not in v1:
                 return False
+            v2 = v1['phone']
+            if isinstance(v2, str):
+                if _PATTERN9.search(v2) is None:
+                    return False
     return True
 
 
@@ -212,33 +256,33 @@ def is_valid(data):
         v32 = data['storeId']
         if not isinstance(v32, str):
             return False
-    if not (_matches1(data) or ('email' in data) or _matches2(data)):
+    if not (_matches1(data) or ('email' in data) or _matches6(data)):
         return False
     return True
 
 
-def _matches3(data):
+def _matches7(data):
     if isinstance(data, dict):
         if 'email' not in data:
             return False
     return True
 
 
-def _matches4(data):
+def _matches8(data):
     if isinstance(data, dict):
         if 'quantity' not in data:
             return False
     return True
 
 
-def _matches5(data):
+def _matches9(data):
     if isinstance(data, dict):
         if 'quantityFloat' not in data:
             return False
     return True
 
 
-def _matches6(data):
+def _matches10(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED3:
@@ -276,7 +320,7 @@ def _matches6(data):
     return True
 
 
-def _matches7(data):
+def _matches11(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN5.issuperset(data):
@@ -308,7 +352,7 @@ def _matches7(data):
     return True
 
 
-def _matches8(data):
+def _matches12(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN7.issuperset(data):
@@ -350,7 +394,7 @@ def _matches8(data):
     return True
 
 
-def _matches9(data):
+def _matches13(data):
     if not isinstance(data, dict):
         return False
     for v1 in data.values():
@@ -379,7 +423,7 @@ def explain(data, report):
             report('required', '', data, 0, 'amount')
         if 'products' not in data:
             report('required', '', data, 0, 'products')
-    if not (_matches1(data) or _matches3(data) or _matches2(data)):
+    if not (_matches1(data) or _matches7(data) or _matches6(data)):
         report('anyOf', '', data, 0, None)
     if isinstance(data, dict):
         if 'id' in data:
@@ -425,7 +469,7 @@ def explain(data, report):
                 if len(v7) < 1:
                     report('minItems', '/products', v7, 4, None)
                 for v8, v9 in enumerate(v7):
-                    if not _matches6(v9):
+                    if not _matches10(v9):
                         if not (isinstance(v9, dict)):
                             report('type', '/products' + "/" + str(v8), v9, 5, None)
                         else:
@@ -437,7 +481,7 @@ def explain(data, report):
                                 report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
                             if 'price' not in v9:
                                 report('required', '/products' + "/" + str(v8), v9, 5, 'price')
-                        if _matches4(v9) + _matches5(v9) != 1:
+                        if _matches8(v9) + _matches9(v9) != 1:
                             report('oneOf', '/products' + "/" + str(v8), v9, 5, None)
                         if isinstance(v9, dict):
                             if 'productId' in v9:
@@ -474,7 +518,7 @@ def explain(data, report):
                                         report('minimum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
         if 'identifiers' in data:
             v16 = data['identifiers']
-            if not _matches7(v16):
+            if not _matches11(v16):
                 if not (isinstance(v16, dict)):
                     report('type', '/identifiers', v16, 10, None)
                 else:
@@ -519,7 +563,7 @@ def explain(data, report):
                     report('format', '/email', v22, 11, None)
         if 'billing' in data:
             v23 = data['billing']
-            if not _matches8(v23):
+            if not _matches12(v23):
                 if not (isinstance(v23, dict)):
                     report('type', '/billing', v23, 12, None)
                 else:
@@ -574,12 +618,12 @@ def explain(data, report):
                             report('minLength', '/coupons' + "/" + str(v34), v35, 1, None)
         if 'metaInfo' in data:
             v36 = data['metaInfo']
-            if not _matches9(v36):
+            if not _matches13(v36):
                 if not (isinstance(v36, dict)):
                     report('type', '/metaInfo', v36, 22, None)
                 else:
                     for v37, v38 in v36.items():
-                        if v37 not in _KNOWN9:
+                        if v37 not in _KNOWN10:
                             if not (isinstance(v38, str) or (type(v38) is int or is_integer(v38)) or isinstance(v38, bool)):
                                 report('type', '/metaInfo' + "/" + escape(v37), v38, 23, None)
         if 'storeId' in data:

@@ -19,9 +19,50 @@ _KNOWN6 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'
 _FORMAT7 = FORMATS['email']
 _KNOWN8 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
 _ENUM9 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
-_PATTERN10 = re.compile('^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*\\Z')
-_KNOWN11 = frozenset([])
+_PATTERN10 = re.compile('\\S')
+_PATTERN11 = re.compile('^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*\\Z')
+_KNOWN12 = frozenset([])
 NODES = ((), ('properties', 'orders'), ('definitions', 'order'), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('definitions', 'order', 'properties', 'amount'), ('definitions', 'order', 'properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('definitions', 'order', 'properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('definitions', 'order', 'properties', 'storeId'), ('definitions', 'httpUrl'), ('properties', 'historical'))
+
+
+def _matches2(data):
+    if isinstance(data, dict):
+        if 'email_id' not in data:
+            return False
+    return True
+
+
+def _matches3(data):
+    if isinstance(data, dict):
+        if 'phone_id' not in data:
+            return False
+        v1 = data['phone_id']
+        if isinstance(v1, str):
+            if _PATTERN10.search(v1) is None:
+                return False
+    return True
+
+
+def _matches4(data):
+    if isinstance(data, dict):
+        if 'ext_id' not in data:
+            return False
+        v1 = data['ext_id']
+        if isinstance(v1, str):
+            if _PATTERN10.search(v1) is None:
+                return False
+    return True
+
+
+def _matches5(data):
+    if isinstance(data, dict):
+        if 'loyalty_subscription_id' not in data:
+            return False
+        v1 = data['loyalty_subscription_id']
+        if isinstance(v1, str):
+            if _PATTERN10.search(v1) is None:
+                return False
+    return True
 
 
 def _matches1(data):
@@ -29,13 +70,12 @@ def _matches1(data):
         if 'identifiers' not in data:
             return False
         v1 = data['identifiers']
-        if isinstance(v1, dict):
-            if len(v1) < 1:
-                return False
+        if not (_matches2(v1) or _matches3(v1) or _matches4(v1) or _matches5(v1)):
+            return False
     return True
 
 
-def _matches2(data):
+def _matches6(data):
     if isinstance(data, dict):
         if 'billing' not in data:
             return False
@@ -43,6 +83,10 @@ def _matches2(data):
         if isinstance(v1, dict):
             if 'phone' not in v1:
                 return False
+            v2 = v1['phone']
+            if isinstance(v2, str):
+                if _PATTERN10.search(v2) is None:
+                    return False
     return True
 
 
@@ -228,13 +272,13 @@ def is_valid(data):
             v34 = v2['storeId']
             if not isinstance(v34, str):
                 return False
-        if not (_matches1(v2) or ('email' in v2) or _matches2(v2)):
+        if not (_matches1(v2) or ('email' in v2) or _matches6(v2)):
             return False
     if 'notifyUrl' in data:
         v35 = data['notifyUrl']
         if not isinstance(v35, str):
             return False
-        if _PATTERN10.search(v35) is None:
+        if _PATTERN11.search(v35) is None:
             return False
     if 'historical' in data:
         v36 = data['historical']
@@ -243,28 +287,28 @@ def is_valid(data):
     return True
 
 
-def _matches3(data):
+def _matches7(data):
     if isinstance(data, dict):
         if 'email' not in data:
             return False
     return True
 
 
-def _matches4(data):
+def _matches8(data):
     if isinstance(data, dict):
         if 'quantity' not in data:
             return False
     return True
 
 
-def _matches5(data):
+def _matches9(data):
     if isinstance(data, dict):
         if 'quantityFloat' not in data:
             return False
     return True
 
 
-def _matches6(data):
+def _matches10(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED4:
@@ -302,7 +346,7 @@ def _matches6(data):
     return True
 
 
-def _matches7(data):
+def _matches11(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN6.issuperset(data):
@@ -334,7 +378,7 @@ def _matches7(data):
     return True
 
 
-def _matches8(data):
+def _matches12(data):
     if not isinstance(data, dict):
         return False
     if not _KNOWN8.issuperset(data):
@@ -376,7 +420,7 @@ def _matches8(data):
     return True
 
 
-def _matches9(data):
+def _matches13(data):
     if not isinstance(data, dict):
         return False
     for v1 in data.values():
@@ -385,7 +429,7 @@ def _matches9(data):
     return True
 
 
-def _matches10(data):
+def _matches14(data):
     if not isinstance(data, dict):
         return False
     if not data.keys() >= _REQUIRED1:
@@ -553,7 +597,7 @@ def _matches10(data):
         v32 = data['storeId']
         if not isinstance(v32, str):
             return False
-    if not (_matches1(data) or ('email' in data) or _matches2(data)):
+    if not (_matches1(data) or ('email' in data) or _matches6(data)):
         return False
     return True
 
@@ -578,7 +622,7 @@ def explain(data, report):
                 if len(v2) > 1000:
                     report('maxItems', '/orders', v2, 1, None)
                 for v3, v4 in enumerate(v2):
-                    if not _matches10(v4):
+                    if not _matches14(v4):
                         if not (isinstance(v4, dict)):
                             report('type', '/orders' + "/" + str(v3), v4, 2, None)
                         else:
@@ -598,7 +642,7 @@ def explain(data, report):
                                 report('required', '/orders' + "/" + str(v3), v4, 2, 'amount')
                             if 'products' not in v4:
                                 report('required', '/orders' + "/" + str(v3), v4, 2, 'products')
-                        if not (_matches1(v4) or _matches3(v4) or _matches2(v4)):
+                        if not (_matches1(v4) or _matches7(v4) or _matches6(v4)):
                             report('anyOf', '/orders' + "/" + str(v3), v4, 2, None)
                         if isinstance(v4, dict):
                             if 'id' in v4:
@@ -644,7 +688,7 @@ def explain(data, report):
                                     if len(v11) < 1:
                                         report('minItems', '/orders' + "/" + str(v3) + '/products', v11, 6, None)
                                     for v12, v13 in enumerate(v11):
-                                        if not _matches6(v13):
+                                        if not _matches10(v13):
                                             if not (isinstance(v13, dict)):
                                                 report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             else:
@@ -656,7 +700,7 @@ def explain(data, report):
                                                     report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
                                                 if 'price' not in v13:
                                                     report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'price')
-                                            if _matches4(v13) + _matches5(v13) != 1:
+                                            if _matches8(v13) + _matches9(v13) != 1:
                                                 report('oneOf', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             if isinstance(v13, dict):
                                                 if 'productId' in v13:
@@ -693,7 +737,7 @@ def explain(data, report):
                                                             report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
                             if 'identifiers' in v4:
                                 v20 = v4['identifiers']
-                                if not _matches7(v20):
+                                if not _matches11(v20):
                                     if not (isinstance(v20, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/identifiers', v20, 12, None)
                                     else:
@@ -738,7 +782,7 @@ def explain(data, report):
                                         report('format', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
                             if 'billing' in v4:
                                 v27 = v4['billing']
-                                if not _matches8(v27):
+                                if not _matches12(v27):
                                     if not (isinstance(v27, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/billing', v27, 14, None)
                                     else:
@@ -793,12 +837,12 @@ def explain(data, report):
                                                 report('minLength', '/orders' + "/" + str(v3) + '/coupons' + "/" + str(v38), v39, 3, None)
                             if 'metaInfo' in v4:
                                 v40 = v4['metaInfo']
-                                if not _matches9(v40):
+                                if not _matches13(v40):
                                     if not (isinstance(v40, dict)):
                                         report('type', '/orders' + "/" + str(v3) + '/metaInfo', v40, 24, None)
                                     else:
                                         for v41, v42 in v40.items():
-                                            if v41 not in _KNOWN11:
+                                            if v41 not in _KNOWN12:
                                                 if not (isinstance(v42, str) or (type(v42) is int or is_integer(v42)) or isinstance(v42, bool)):
                                                     report('type', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
                             if 'storeId' in v4:
@@ -810,7 +854,7 @@ def explain(data, report):
             if not (isinstance(v44, str)):
                 report('type', '/notifyUrl', v44, 27, None)
             else:
-                if _PATTERN10.search(v44) is None:
+                if _PATTERN11.search(v44) is None:
                     report('pattern', '/notifyUrl', v44, 27, None)
         if 'historical' in data:
             v45 = data['historical']

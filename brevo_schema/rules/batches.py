@@ -78,9 +78,10 @@ def max_items(batch: Any, at: str, ctx: Context) -> list[Finding]:
 
 
 def body_size(body: Any) -> int:
-    """Bytes of the compact UTF-8 serialization: the least any client sends."""
+    """Bytes of the compact UTF-8 serialization: the least any client sends. A lone
+    surrogate, which UTF-8 cannot carry, counts as the six-byte escape a client must send."""
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
-    return len(text.encode("utf-8"))
+    return len(text.encode("utf-8", "backslashreplace"))
 
 
 #: A document's compact UTF-8 serialization is at most this many bytes per character

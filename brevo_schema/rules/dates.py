@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formats import is_date_time
+from ..formats import instant, is_date_time
 from ..report import Finding, Severity
 from . import examples as ex
 from .registry import CATALOG, ORDER, Context, code, jp, rule
@@ -51,11 +51,15 @@ def not_utc(item: Any, at: str, ctx: Context) -> list[Finding]:
         value = item.get(key)
         # The offset first: a UTC date-time (nearly all of them) needs no further look.
         if isinstance(value, str) and (offset := _offset(value)) is not None and is_date_time(value):
+            utc = to_utc_text(value)
             found.append(
                 not_utc.finding(
                     jp.join(at, key),
                     f"{key} {code(value)} has the offset {offset}; Brevo documents UTC date-times",
-                    f"send it in UTC: {to_utc_text(value)}",
+                    f"send it in UTC: {utc}"
+                    if utc
+                    else "in UTC this instant falls outside the years 0000 to 9999, which RFC 3339 cannot write: "
+                    "check the date",
                 )
             )
     return found
@@ -78,20 +82,34 @@ def parse_date_time(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def to_utc_text(value: str) -> str:
-    """The same instant written in UTC with ``Z``."""
-    from datetime import timezone
+def to_utc_text(value: str) -> str | None:
+    """The same instant written in UTC with ``Z`` (milliseconds kept when there are any), or
+    None when it has no such form: in UTC it falls before year 1 or after year 9999."""
+    from datetime import date
 
-    moment = parse_date_time(value).astimezone(timezone.utc)
-    if moment.microsecond:
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = instant(value)
+    if moment is None:
+        return None
+    seconds, nanos = moment
+    days, in_day = divmod(seconds, 86400)
+    try:
+        day = date.fromordinal(days + _EPOCH_ORDINAL)
+    except (ValueError, OverflowError):
+        return None
+    hours, rest = divmod(in_day, 3600)
+    text = f"{day.isoformat()}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+    return text + (f".{nanos // 1_000_000:03d}Z" if nanos >= 1_000_000 else "Z")
+
+
+#: ``date(1970, 1, 1).toordinal()``.
+_EPOCH_ORDINAL = 719163
 
 
 def _before(updated: str, created: str) -> bool:
     if updated[-1] == created[-1] == "Z" and updated[:19] != created[:19]:
         return updated[:19] < created[:19]  # both UTC, seconds differ: text order is time order
-    return parse_date_time(updated) < parse_date_time(created)
+    later, earlier = instant(updated), instant(created)
+    return later is not None and earlier is not None and later < earlier
 
 
 @rule(

@@ -68,6 +68,15 @@ def key_case(issue: SchemaIssue, ctx: Context) -> Finding | None:
     if right is None:
         return None
     target = jp.join(jp.parent(issue.pointer), right)
+    folded = right.casefold()
+    spellings = [k for k in issue.instance if isinstance(k, str) and k.casefold() == folded]
+    if len(spellings) > 1:  # Products and PRODUCTS: which one was meant is a person's call
+        return key_case.finding(
+            issue.pointer,
+            f"key {issue.detail!r} is spelled {right!r} in Brevo's API, and "
+            f"{' and '.join(repr(k) for k in spellings if k != issue.detail)} spells it too",
+            f"keep one of them, named {right!r}",
+        )
     return key_case.finding(
         issue.pointer,
         f"key {issue.detail!r} is spelled {right!r} in Brevo's API; a mis-cased key relies on "

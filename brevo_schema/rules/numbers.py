@@ -1,29 +1,53 @@
-"""``json/non-finite-number`` for payloads built in Python.
+"""Numbers Brevo's server cannot take: NaN and Infinity, and values past 64 bits.
 
 ``validate_json`` reports NaN and Infinity while parsing. A dict built in code
 can hold ``float("nan")`` too: JSON Schema calls it a number, but no JSON text
 can carry it (``json.dumps`` writes the non-JSON ``NaN``, which Brevo rejects).
+
+This module is the one place that says what a 64-bit server holds. Brevo's
+server is written in Go: it reads amounts, prices and metaInfo numbers as
+float64 and a line's ``quantity`` as int64 (BREVO-API.md). JSON and Python put
+no bound on a number, so a 400-digit ``amount`` or a ``quantity`` of 2**63 is
+valid to the schema and rejected by Brevo: ``numbers/out-of-range``. The parser
+reports literals no float can hold (``1e400``, 5000 digits) under the same id.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from math import isfinite
 
-from ..jsonsource import NON_FINITE_HINT
+from ..jsonsource import NON_FINITE_HINT, OUT_OF_RANGE_HINT
 from ..report import Finding, Severity
 from . import examples as ex
 from .registry import Context, jp, rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Final
 
 _NUMBER_FIELDS = {
     "order": ("amount",),
     "product": ("price", "alternativePrice", "stock"),
 }
 _LINE_FIELDS = ("price", "quantity", "quantityFloat")
+
+#: The largest magnitude of a float64, and the int64 range of ``quantity``.
+FLOAT64_MAX: Final = sys.float_info.max
+INT64_MIN: Final = -(2**63)
+INT64_MAX: Final = 2**63 - 1
+#: Integers up to this magnitude are exact in a float64 (2**53): a whole-number float past it
+#: may not be the number its author wrote (9007199254740993.0 reads as ...992).
+FLOAT64_EXACT: Final = 2**53
+
+
+def fits_float64(value: int) -> bool:
+    return -FLOAT64_MAX <= value <= FLOAT64_MAX
+
+
+def fits_int64(value: int) -> bool:
+    return INT64_MIN <= value <= INT64_MAX
 
 
 def _bad(value: Any) -> bool:
@@ -64,3 +88,66 @@ def non_finite_number(item: Any, at: str, ctx: Context) -> list[Finding]:
 def _finding(where: str, value: float) -> Finding:
     name = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     return non_finite_number.finding(where, f"{name} is not a JSON number; Brevo rejects it", NON_FINITE_HINT)
+
+
+@rule(
+    "numbers/out-of-range",
+    Severity.ERROR,
+    "A number past 64 bits: an amount or price beyond a float64 (1e400), a quantity beyond an int64 (2**63).",
+    kinds=frozenset(_NUMBER_FIELDS),
+    why=(
+        "JSON and Python put no bound on a number, but Brevo's server reads amounts, prices, stock and metaInfo "
+        "numbers as 64-bit floats and a line's quantity as a 64-bit integer: a value past them is rejected (or, "
+        "parsed by a lenient client first, becomes Infinity). It usually comes from a unit mix-up or a corrupted "
+        "export."
+    ),
+    source="RFC 8259 section 6 (interoperable numbers are IEEE 754 doubles); Brevo's Go server (int64 quantity, "
+    "see brevo-csharp issue 12 in BREVO-API.md)",
+    example=ex.Example(
+        ex.text(ex.order()).replace('"amount": 19.9', '"amount": 1e400'), ex.text(ex.order()), kind="order"
+    ),
+    fix_note="none: the number that was meant is yours to find.",
+)
+def out_of_range(item: Any, at: str, ctx: Context) -> list[Finding]:
+    """Integers only: a float is within range by construction (a literal past it is the parser's)."""
+    if not isinstance(item, dict):
+        return []
+    found = []
+    for key in _NUMBER_FIELDS[ctx.kind]:
+        value = item.get(key)
+        if type(value) is int and not fits_float64(value):
+            found.append(_too_large(jp.join(at, key), key, value))
+    meta = item.get("metaInfo")
+    if isinstance(meta, dict):
+        for key, value in meta.items():
+            if type(value) is int and not fits_float64(value):
+                found.append(_too_large(jp.join(at, "metaInfo", key), str(key), value))
+    lines = item.get("products") if ctx.kind == "order" else None
+    if isinstance(lines, list):
+        for index, line in enumerate(lines):
+            if not isinstance(line, dict):
+                continue
+            for key in _LINE_FIELDS:
+                value = line.get(key)
+                if type(value) is int and not (fits_int64(value) if key == "quantity" else fits_float64(value)):
+                    found.append(_too_large(jp.join(at, "products", index, key), key, value))
+    return found
+
+
+def _too_large(where: str, key: str, value: int) -> Finding:
+    if key == "quantity":
+        limit = "a 64-bit integer: from -9223372036854775808 to 9223372036854775807"
+    else:
+        limit = "a 64-bit float: about 1.8e308 at most"
+    return out_of_range.finding(
+        where, f"{key} is {describe_integer(value)}, past what Brevo's server holds ({limit})", OUT_OF_RANGE_HINT
+    )
+
+
+def describe_integer(value: int) -> str:
+    """``value`` for a message, without turning a huge integer into text (Python refuses past
+    4300 digits, and no reader wants them)."""
+    if value.bit_length() <= 64:
+        return str(value)
+    digits = int(value.bit_length() * 0.30103) + 1  # log10(2): the count, give or take one
+    return f"{'a negative' if value < 0 else 'an'} integer of about {digits:,} digits"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..report import Finding, Severity
 from . import examples as ex
+from .numbers import FLOAT64_EXACT
 from .registry import ORDER, Context, code, jp, refiner, remove_op, replace_op, rule
 
 TYPE_CHECKING = False
@@ -161,8 +163,16 @@ def quantity_both(issue: SchemaIssue, ctx: Context) -> Finding | None:
     )
 
 
+#: An order line's quantity, in an order or in an order batch (not a metaInfo key named quantity).
+_LINE_QUANTITY = re.compile(r"(?:/orders/[0-9]+)?/products/[0-9]+/quantity")
+
+
 def _claims_float_quantity(issue: SchemaIssue, ctx: Context) -> bool:
-    return issue.keyword == "type" and type(issue.instance) is float and issue.pointer.endswith("/quantity")
+    return (
+        issue.keyword == "type"
+        and type(issue.instance) is float
+        and _LINE_QUANTITY.fullmatch(issue.pointer) is not None
+    )
 
 
 @rule(
@@ -202,6 +212,15 @@ def quantity_not_integer(order: Any, at: str, ctx: Context) -> list[Finding]:
 
 
 def _float_quantity(where: str, quantity: float) -> Finding:
+    if quantity.is_integer() and abs(quantity) > FLOAT64_EXACT:
+        # Past 2**53 a float no longer holds every whole number (9007199254740993.0 reads as
+        # ...992), and past 2**63 no int64 holds it: writing int(quantity) would be a guess.
+        return quantity_not_integer.finding(
+            where,
+            f"quantity is written as the float {code(quantity)}; Brevo rejects a float here",
+            "write it as a whole number, from the source of the value: a float this large may "
+            "no longer be the number that was meant",
+        )
     if quantity.is_integer():
         whole = int(quantity)
         return quantity_not_integer.finding(
@@ -240,7 +259,7 @@ def coupons_case_duplicate(order: Any, at: str, ctx: Context) -> list[Finding]:
     for index, coupon in enumerate(coupons):
         if not isinstance(coupon, str):
             continue
-        folded = coupon.casefold()
+        folded = coupon.lower()  # simple case mapping, letter by letter: "straße" is not "STRASSE"
         if folded in seen:
             first = seen[folded]
             where = jp.join(at, "coupons", index)

@@ -299,10 +299,17 @@ def code(value: Any, limit: int = 40) -> str:
     """A short, readable rendering of a JSON value for a message."""
     import json
 
+    if type(value) is int and value.bit_length() > 64:
+        from .numbers import describe_integer  # never str() a huge integer: Python refuses past 4300 digits
+
+        return describe_integer(value)
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    except (TypeError, ValueError):
-        text = repr(value)
+    except (TypeError, ValueError, RecursionError):
+        try:
+            text = repr(value)
+        except (ValueError, RecursionError):
+            text = f"a {type(value).__name__}"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
