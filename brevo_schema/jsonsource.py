@@ -109,9 +109,10 @@ def decode(data: str | bytes) -> tuple[str | None, Finding | None]:
 
 
 class _Recorder:
-    """The parser's hooks: they note duplicate keys and non-finite numbers."""
+    """The parser's hooks: they note duplicate keys and non-finite numbers, and (only on the
+    slow path, when the text may hold one) number literals no 64-bit float can hold."""
 
-    __slots__ = ("duplicates", "non_finite")
+    __slots__ = ("duplicates", "non_finite", "out_of_range")
 
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
@@ -140,6 +141,9 @@ class _Recorder:
         value = float("-inf" if text.startswith("-") else "inf")  # a new object: told apart by identity
         self.out_of_range.append(value)
         return value
+        #: The infinities that stand for a literal too large for a float (1e400, 5000 digits):
+        #: kept by identity, so a NaN/Infinity literal is still told apart from them.
+        self.out_of_range: list[float] = []
 
 
 #: Python refuses to turn longer digit strings into an int (``sys.get_int_max_str_digits``); any
