@@ -117,6 +117,9 @@ class _Recorder:
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
         self.non_finite = False
+        #: The infinities that stand for a literal too large for a float (1e400, 5000 digits):
+        #: kept by identity, so a NaN/Infinity literal is still told apart from them.
+        self.out_of_range: list[float] = []
 
     def object_pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
@@ -141,9 +144,6 @@ class _Recorder:
         value = float("-inf" if text.startswith("-") else "inf")  # a new object: told apart by identity
         self.out_of_range.append(value)
         return value
-        #: The infinities that stand for a literal too large for a float (1e400, 5000 digits):
-        #: kept by identity, so a NaN/Infinity literal is still told apart from them.
-        self.out_of_range: list[float] = []
 
 
 #: Python refuses to turn longer digit strings into an int (``sys.get_int_max_str_digits``); any
