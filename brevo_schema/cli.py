@@ -128,9 +128,9 @@ def _jobs(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (every CPU) or a positive integer, not {text!r}")
     return value
 
 
@@ -143,7 +143,19 @@ def _add_check(commands: Any) -> None:
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - (default: .)")
     check.add_argument("--kind", choices=KINDS, help="the payload kind (default: detected per document)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="output format (sarif: SARIF 2.1.0)",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="text: only errors (and, under --strict, warnings) and the summary"
+    )
+    check.add_argument("--statistics", action="store_true", help="text: findings counted by rule instead of each one")
+    check.add_argument(
+        "--only-failures", action="store_true", help="json: only the documents that fail, and the files holding one"
+    )
     check.add_argument(
         "--strict",
         action=argparse.BooleanOptionalAction,
@@ -153,7 +165,12 @@ def _add_check(commands: Any) -> None:
     check.add_argument("--select", metavar="RULE[,RULE]", help="report only these rules or areas")
     check.add_argument("--ignore", metavar="RULE[,RULE]", help="never report these rules or areas")
     check.add_argument(
-        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: number of CPUs)"
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes (0, the default: every CPU, once the input is big enough to pay for them)",
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
     check.add_argument(
@@ -161,9 +178,14 @@ def _add_check(commands: Any) -> None:
     )
     repair = check.add_mutually_exclusive_group()
     repair.add_argument(
-        "--fix", action="store_true", help="rewrite files with every unambiguous fix applied (exit 1 if any changed)"
+        "--fix",
+        action="store_true",
+        help="rewrite files with every unambiguous fix applied (exit 1 if any changed); "
+        "standard input's fixed text goes to standard output, the report to standard error",
     )
-    repair.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    repair.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff (standard input's too); change nothing"
+    )
     check.set_defaults(run=_check)
 
 
@@ -228,7 +250,7 @@ def _rule(args: argparse.Namespace) -> int:
 class Unit(Value):
     """One piece of work: a file, or a byte range of a big NDJSON file."""
 
-    __slots__ = ("source", "start", "end", "kind", "hint")
+    __slots__ = ("source", "start", "end", "kind", "hint", "array")
 
     source: Source
     start: int
@@ -238,16 +260,28 @@ class Unit(Value):
     #: The kind the file name suggests, used only when detection finds a
     #: document could be a product or a category.
     hint: str | None
+    #: A .json file holding a top-level array: each element is read and checked
+    #: as a document of its own, in memory bounded by the largest.
+    array: bool
 
     def __init__(
-        self, source: Source, start: int = 0, end: int | None = None, kind: str | None = None, hint: str | None = None
+        self,
+        source: Source,
+        start: int = 0,
+        end: int | None = None,
+        kind: str | None = None,
+        hint: str | None = None,
+        array: bool = False,
     ) -> None:
-        init(self, source=source, start=start, end=end, kind=kind, hint=hint)
+        init(self, source=source, start=start, end=end, kind=kind, hint=hint, array=array)
 
 
 class UnitResult(Value):
-    __slots__ = ("documents", "newlines", "error", "crashes")
+    __slots__ = ("documents", "count", "newlines", "error", "crashes")
+    #: The documents with findings (every document, when the report lists them all).
     documents: list[DocumentResult]
+    #: How many documents the unit held.
+    count: int
     #: Newlines in the unit's bytes: where the next chunk's line numbers start.
     newlines: int
     #: Why the unit could not be read; None when it was.
@@ -258,11 +292,12 @@ class UnitResult(Value):
     def __init__(
         self,
         documents: list[DocumentResult],
+        count: int = 0,
         newlines: int = 0,
         error: str | None = None,
         crashes: tuple[tuple[int, str], ...] = (),
     ) -> None:
-        init(self, documents=documents, newlines=newlines, error=error, crashes=crashes)
+        init(self, documents=documents, count=count, newlines=newlines, error=error, crashes=crashes)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -275,18 +310,30 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .config import ConfigError
-    from .inputs import STDIN, collect
+    import tempfile
 
+    from .config import ConfigError
+
+    if args.statistics and args.format != "text":
+        return _fail("--statistics is for --format text")
+    if args.only_failures and args.format != "json":
+        return _fail("--only-failures is for --format json")
     try:
         settings = _settings(args)
     except ConfigError as error:
         return _fail(str(error))
     for note in settings.notes:
         _say(note)
+    with tempfile.TemporaryDirectory(prefix="brevo-schema-") as spool_dir:
+        return _check_in(args, settings, spool_dir)
+
+
+def _check_in(args: argparse.Namespace, settings: Settings, spool_dir: str) -> int:
+    from .inputs import STDIN, collect
+
     paths = args.paths or ["."]
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename)
+    stdin = sys.stdin.buffer if STDIN in paths and sys.stdin is not None else None
+    collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename, spool_dir=spool_dir)
     for problem in collected.unreadable:
         _say(f"error: cannot read {problem}")
     for directory in collected.empty:
@@ -295,23 +342,80 @@ def _check(args: argparse.Namespace) -> int:
         if not collected.unreadable:
             _say("error: nothing to check")
         return EXIT_USAGE
+    sources = collected.sources
     changed = 0
+    report_out = sys.stdout
     if args.fix or args.diff:
         from .fix_command import fix_sources
 
-        changed, _ = fix_sources(collected.sources, settings, kind=args.kind, diff=args.diff)
+        changed, _ = fix_sources([s for s in sources if not s.stdin], settings, kind=args.kind, diff=args.diff)
+        for source in sources:
+            if source.stdin:
+                changed += _fix_stdin(source, settings, args)
+                if args.fix:
+                    report_out = sys.stderr  # standard output holds the fixed text
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
         if changed:  # sizes changed: plan the check on the files as they are now
-            collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename)
-    units = plan(collected.sources, settings, args.kind)
+            sources = [_resized(source) for source in sources]
+    units = plan(sources, settings, args.kind)
     jobs = args.jobs or _cpus()
-    summary, cannot_check = _report(units, settings, args, jobs)
+    summary, cannot_check = _report(units, settings, args, jobs, report_out)
     if collected.unreadable or cannot_check:
         return EXIT_USAGE
     if changed:  # as pre-commit expects: a run that changed a file fails
         return EXIT_FINDINGS
     return EXIT_OK if summary.ok(settings.strict) else EXIT_FINDINGS
+
+
+def _resized(source: Source) -> Source:
+    try:
+        size = os.stat(source.path).st_size if source.path is not None else source.size
+    except OSError:
+        return source
+    return source.replace(size=size)
+
+
+def _fix_stdin(source: Source, settings: Settings, args: argparse.Namespace) -> int:
+    """``--fix -``: the fixed text on standard output (and checked, as a file's would be);
+    ``--diff -``: the diff. Returns 1 when a fix applies, else 0."""
+    from .fix_command import fixed_text
+    from .validation import validator_for
+
+    assert source.path is not None
+    with open(source.path, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None  # the check reports it; nothing to fix
+    new = text
+    if text is not None:
+        kind, hint = settings.kinds_of(source.display, args.kind)
+        new, _ = fixed_text(text, source.ndjson, kind, validator_for(settings.options), hint)
+    if args.diff:
+        if text is not None and new != text:
+            import difflib
+
+            assert new is not None
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True),
+                    new.splitlines(keepends=True),
+                    f"a/{source.display}",
+                    f"b/{source.display}",
+                )
+            )
+            sys.stdout.flush()
+        return int(new != text)
+    out = raw if new is None or new == text else new.encode("utf-8")
+    sys.stdout.buffer.write(out)
+    sys.stdout.buffer.flush()
+    if new is not None and new != text:
+        with open(source.path, "wb") as handle:
+            handle.write(out)  # what is checked next: the fixed text
+        return 1
+    return 0
 
 
 def _cpus() -> int:
@@ -328,6 +432,9 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> lis
     units: list[Unit] = []
     for source in sources:
         forced, hint = settings.kinds_of(source.display, kind)
+        if not source.ndjson and _starts_an_array(source):
+            units.append(Unit(source, 0, None, forced, hint, array=True))
+            continue
         try:
             ranges = chunks(source, CHUNK_BYTES)
         except OSError:
@@ -336,50 +443,83 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> lis
     return units
 
 
-def _report(units: list[Unit], settings: Settings, args: argparse.Namespace, jobs: int) -> tuple[Summary, bool]:
-    """Check ``units`` and write each file's result as it completes, in order."""
-    from .reporters import FileResult, Progress, Summary, reporter, use_color
+def _starts_an_array(source: Source) -> bool:
+    """Whether a .json file's first character (after blanks and a BOM) is ``[``."""
+    if source.path is None:
+        return (source.data or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+    try:
+        with open(source.path, "rb") as handle:
+            head = handle.read(1 << 12)
+            while head and not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
+                head = handle.read(1 << 12)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+
+
+def _report(
+    units: list[Unit], settings: Settings, args: argparse.Namespace, jobs: int, stream: Any
+) -> tuple[Summary, bool]:
+    """Check ``units`` and pass each document's result to the reporter as it arrives, in order."""
+    from .reporters import Progress, Summary, reporter, use_color
 
     _tolerant_stdout()
-    out = reporter(args.format, sys.stdout, strict=settings.strict, color=use_color(args.color, sys.stdout))
-    files = len({id(u.source) for u in units})
-    progress = Progress(sys.stderr, files=files, total_bytes=sum(u.source.size for u in units if u.start == 0))
+    out = reporter(
+        args.format,
+        stream,
+        strict=settings.strict,
+        color=use_color(args.color, stream),
+        quiet=args.quiet,
+        statistics=args.statistics,
+        only_failures=args.only_failures,
+    )
+    every = out.wants_every_document
+    progress = Progress(
+        sys.stderr, total_bytes=sum(u.source.size for u in units if u.start == 0), enabled=not args.quiet
+    )
     summary, cannot_check = Summary(), False
-    current: FileResult | None = None
+    open_file: Source | None = None
     failed: Source | None = None
     first_line, first_index, done_bytes = 1, 0, 0
 
-    def emit() -> None:
-        if current is not None:
-            progress.clear()
-            out.file(current)
-            summary.add(current)
+    def close() -> None:
+        if open_file is not None:
+            out.end_file()
 
-    results = _results(units, settings, jobs)
+    results = _results(units, settings, jobs, every)
     try:
         for unit, result in results:
             done_bytes += (unit.end if unit.end is not None else unit.source.size) - unit.start
             if unit.source is failed:
                 continue
             if result.error is not None:
+                progress.clear()
                 _say(f"error: cannot read {result.error}")
-                cannot_check, failed, current = True, unit.source, None
+                if open_file is unit.source:
+                    close()  # the documents already reported stay; the file is not counted
+                cannot_check, failed, open_file = True, unit.source, None
                 continue
+            progress.clear()
             if unit.start == 0:
-                emit()
-                current, first_line, first_index = FileResult(unit.source.display), 1, 0
+                close()
+                open_file, first_line, first_index = unit.source, 1, 0
+                out.begin_file(unit.source.display)
+                summary.add_file()
             for line, crash in result.crashes:
                 where = f"{unit.source.display}:{first_line + line - 1}"
                 _say(f"error: brevo-schema failed on {where}: {crash} (please report this bug)")
                 cannot_check = True
-            assert current is not None
-            current.documents.extend(_shift(d, first_line - 1, first_index) for d in result.documents)
+            for document in result.documents:
+                shifted = _shift(document, first_line - 1, first_index)
+                summary.add_findings(shifted.findings)
+                out.document(shifted)
+            summary.documents += result.count
             first_line += result.newlines
-            first_index += len(result.documents)
-            progress.update(summary.files, done_bytes)
+            first_index += result.count
+            progress.update(summary.documents, done_bytes)
     finally:
         results.close()  # now, so an interrupted run ends its workers before main() sees the exception
-    emit()
+    close()
     progress.clear()
     out.finish(summary)
     return summary, cannot_check
@@ -390,8 +530,9 @@ def _tolerant_stdout() -> None:
     that is not UTF-8, a non-ASCII key under LANG=C): escape it instead."""
     import io
 
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="backslashreplace")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _shift(document: DocumentResult, lines: int, indexes: int) -> DocumentResult:
@@ -405,9 +546,12 @@ def _shift(document: DocumentResult, lines: int, indexes: int) -> DocumentResult
     return DocumentResult(document.index + indexes, document.kind, findings)
 
 
-def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tuple[Unit, UnitResult], None, None]:
+def _results(
+    units: list[Unit], settings: Settings, jobs: int, every: bool
+) -> Generator[tuple[Unit, UnitResult], None, None]:
     """Each unit with its result, in order: in worker processes when the work
-    is worth their start-up, else here."""
+    is worth their start-up, else here. At most a few units per worker are in
+    flight, so results wait in memory only as long as the output lags."""
     total = sum((u.end if u.end is not None else u.source.size) - u.start for u in units)
     workers = min(jobs, len(units))
     from .validation import validator_for
@@ -415,17 +559,29 @@ def _results(units: list[Unit], settings: Settings, jobs: int) -> Generator[tupl
     validator = validator_for(settings.options)
     if workers < 2 or (total < PARALLEL_MIN_BYTES and len(units) < PARALLEL_MIN_UNITS):
         for unit in units:
-            yield unit, check_unit(unit, validator)
+            yield unit, check_unit(unit, validator, every)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(validator,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(validator, every))
     try:
         # Small units travel in batches: one round trip per unit would cost more than checking it.
-        chunksize = max(1, min(64, len(units) // (workers * 8)))
-        with _ctrl_c_held():  # map() forks the workers: none may see Ctrl-C before it ignores it
-            results = pool.map(_worker_check, units, chunksize=chunksize)
-        yield from zip(units, results, strict=True)
+        size = max(1, min(64, len(units) // (workers * 8)))
+        batches = [units[i : i + size] for i in range(0, len(units), size)]
+        pending: deque[tuple[list[Unit], Future[list[UnitResult]]]] = deque()
+        queued = iter(batches)
+        with _ctrl_c_held():  # the first submit forks the workers: none may see Ctrl-C before it ignores it
+            for batch in queued:
+                pending.append((batch, pool.submit(_worker_check, batch)))
+                if len(pending) >= workers * 2:
+                    break
+        while pending:
+            batch, future = pending.popleft()
+            next_batch = next(queued, None)
+            if next_batch is not None:
+                pending.append((next_batch, pool.submit(_worker_check, next_batch)))
+            yield from zip(batch, future.result(), strict=True)
     except BaseException:
         _abandon()
         raise
@@ -478,46 +634,113 @@ def _leave_if_abandoned(status: int) -> None:
 
 
 _WORKER_VALIDATOR: Validator | None = None
+_WORKER_EVERY = False
 
 
-def _init_worker(validator: Validator) -> None:
+def _init_worker(validator: Validator, every: bool) -> None:
     """Worker start: Ctrl-C is the main process's to handle (no traceback per
     worker); the validator arrives pickled as its options and is built once here."""
     import signal
 
-    global _WORKER_VALIDATOR
+    global _WORKER_VALIDATOR, _WORKER_EVERY
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _ctrl_c_held
-    _WORKER_VALIDATOR = validator
+    _WORKER_VALIDATOR, _WORKER_EVERY = validator, every
 
 
-def _worker_check(unit: Unit) -> UnitResult:
+def _worker_check(units: list[Unit]) -> list[UnitResult]:
     assert _WORKER_VALIDATOR is not None
-    return check_unit(unit, _WORKER_VALIDATOR)
+    return [check_unit(unit, _WORKER_VALIDATOR, _WORKER_EVERY) for unit in units]
 
 
-def check_unit(unit: Unit, validator: Validator) -> UnitResult:
-    """Read and check one unit; a read failure is returned, not raised."""
+#: Standard input has no file name to say .ndjson: the flag that gives it one.
+STDIN_NDJSON_HINT = "standard input is read as one JSON document; for one a line, add --stdin-filename x.ndjson"
 
+
+def _stdin_hints(findings: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``findings`` of a document read from standard input: a hint to use .ndjson names the flag instead."""
+    return tuple(
+        f.replace(hint=STDIN_NDJSON_HINT) if f.rule == "json/syntax" and ".ndjson" in (f.hint or "") else f
+        for f in findings
+    )
+
+
+def check_unit(unit: Unit, validator: Validator, every: bool = True) -> UnitResult:
+    """Read and check one unit (each worker reads its own byte range); a read
+    failure is returned, not raised. Only documents with findings come back,
+    unless ``every``."""
     from .inputs import documents, read
     from .reporters import DocumentResult
 
+    if unit.array:
+        return _check_array(unit, validator, every)
     try:
         data = read(unit.source, unit.start, unit.end)
     except OSError as error:
         return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
     found: list[DocumentResult] = []
     crashes: list[tuple[int, str]] = []
+    count = 0
     for document in documents(data, unit.source.ndjson):
+        count += 1
         try:
             report = validator.validate_json(document.data, unit.kind, hint=unit.hint)
         except Exception as error:  # a bug: tell it, and go on with the other documents
             crashes.append((document.line, f"{type(error).__name__}: {error}"))
             continue
         findings = report.findings
-        if findings and (document.line != 1 or any(f.line is None or f.column is None for f in findings)):
+        if not findings:
+            if every:
+                found.append(DocumentResult(document.index, report.kind, ()))
+            continue
+        if document.line != 1 or any(f.line is None or f.column is None for f in findings):
             # Positions in the file, not in the line; never blank, so every format can show them.
             findings = tuple(f.replace(line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
+        if getattr(unit.source, "stdin", unit.source.path is None) and not unit.source.ndjson:
+            findings = _stdin_hints(findings)
         found.append(DocumentResult(document.index, report.kind, findings))
-    return UnitResult(found, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
+    return UnitResult(found, count, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
+
+
+def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
+    """A top-level JSON array, element by element (the reader ``split`` uses): each
+    element is a document of its own, its findings' pointers counted from the array
+    (``/3/products/0``), in memory bounded by the largest element."""
+    from .reporters import DocumentResult
+    from .streaming import StreamError, array_items
+    from .validator import with_positions
+
+    found: list[DocumentResult] = []
+    crashes: list[tuple[int, str]] = []
+    count = 0
+    assert unit.source.path is not None
+    try:
+        with open(unit.source.path, "rb") as stream:
+            for record in array_items(stream, unit.source.display):
+                count += 1
+                text = record.text or ""
+                try:
+                    report = validator.validate_json(text, unit.kind, hint=unit.hint)
+                except Exception as error:  # a bug: tell it, and go on with the other elements
+                    crashes.append((record.line, f"{type(error).__name__}: {error}"))
+                    continue
+                findings = with_positions(list(report.findings), text)
+                prefix = f"/{record.index}"
+                moved = tuple(
+                    f.replace(
+                        pointer=prefix + f.pointer,
+                        line=record.line + (f.line or 1) - 1,
+                        column=(f.column or 1) + (record.column - 1 if (f.line or 1) == 1 else 0),
+                    )
+                    for f in findings
+                )
+                if moved or every:
+                    found.append(DocumentResult(record.index, report.kind, moved))
+    except OSError as error:
+        return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
+    except StreamError:
+        # Not an array of JSON values (a syntax error, nesting too deep): checked as one
+        # document, so the parser says what is wrong and where, as for any .json file.
+        return check_unit(unit.replace(array=False), validator, every)
+    return UnitResult(found, count, crashes=tuple(crashes))

@@ -5,16 +5,24 @@ a line, and each document remembers the line it starts on so its findings
 point into the file, not into the line. Big NDJSON files are cut into byte
 ranges at line ends so that worker processes can share one file without the
 main process reading it first.
+
+Only regular files are read in place. Standard input and named pipes are
+copied to a temporary file first (up to ``MAX_STREAM_BYTES``: a stream that
+never ends, such as ``/dev/zero``, is refused, not read forever), so that they
+too are checked in bounded memory; devices and sockets are refused outright.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 
 from ._records import Value, init
 
 TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 #: Suffix -> whether the file holds one document a line.
 SUFFIXES = {".json": False, ".ndjson": True, ".jsonl": True}
@@ -22,12 +30,19 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 #: Directories a recursive walk does not enter (the user may still name them).
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+#: The most a pipe or standard input may hold: past it, save the data to a file.
+MAX_STREAM_BYTES = 1 << 30
+_COPY_CHUNK = 1 << 20
+
+
+class TooLarge(Exception):
+    """A stream held more than ``MAX_STREAM_BYTES``."""
 
 
 class Source(Value):
     """One input: a file (``path``) or standard input (``data``)."""
 
-    __slots__ = ("display", "ndjson", "size", "path", "data")
+    __slots__ = ("display", "ndjson", "size", "path", "data", "stdin")
 
     #: The path as reports show it: as given, or joined under the directory given.
     display: str
@@ -36,11 +51,19 @@ class Source(Value):
     #: The file to read; None for standard input, whose bytes are in ``data``.
     path: str | None
     data: bytes | None
+    #: Standard input (its bytes copied to ``path``, a temporary file).
+    stdin: bool
 
     def __init__(
-        self, display: str, ndjson: bool, size: int, path: str | None = None, data: bytes | None = None
+        self,
+        display: str,
+        ndjson: bool,
+        size: int,
+        path: str | None = None,
+        data: bytes | None = None,
+        stdin: bool = False,
     ) -> None:
-        init(self, display=display, ndjson=ndjson, size=size, path=path, data=data)
+        init(self, display=display, ndjson=ndjson, size=size, path=path, data=data, stdin=stdin)
 
 
 class Collected:
@@ -72,17 +95,29 @@ def is_ndjson(name: str) -> bool:
     return SUFFIXES.get(os.path.splitext(name)[1].lower(), False)
 
 
-def collect(paths: Sequence[str], *, stdin: bytes | None = None, stdin_name: str | None = None) -> Collected:
+def collect(
+    paths: Sequence[str],
+    *,
+    stdin: IO[bytes] | None = None,
+    stdin_name: str | None = None,
+    spool_dir: str | None = None,
+    limit: int = MAX_STREAM_BYTES,
+) -> Collected:
     """Every file the ``paths`` name, in order: files as given (whatever their
     suffix), directories walked recursively for payload suffixes, sorted;
-    ``-`` is standard input, whose bytes the caller read (``stdin``)."""
+    ``-`` is standard input (``stdin``). Standard input and named pipes are
+    copied into ``spool_dir`` (up to ``limit`` bytes each)."""
     out = Collected()
     seen: set[str] = set()
     for given in paths:
         if given == STDIN:
-            data = stdin or b""
             name = stdin_name or STDIN_NAME
-            out.sources.append(Source(name, is_ndjson(name), len(data), data=data))
+            try:
+                path, size = _spool_stdin(stdin, spool_dir, limit)
+            except (OSError, TooLarge) as error:
+                out.unreadable.append(f"standard input: {_reason(error)}")
+                continue
+            out.sources.append(Source(name, is_ndjson(name), size, path=path, stdin=True))
             continue
         if os.path.isdir(given):
             found = _walk(given, out.unreadable)
@@ -96,12 +131,68 @@ def collect(paths: Sequence[str], *, stdin: bytes | None = None, stdin_name: str
                 continue
             seen.add(key)
             try:
-                size = os.stat(path).st_size
-            except OSError as error:
+                mode = os.stat(path).st_mode
+                if stat.S_ISREG(mode):
+                    out.sources.append(Source(path, is_ndjson(path), os.stat(path).st_size, path=path))
+                elif stat.S_ISFIFO(mode):
+                    with open(path, "rb") as stream:
+                        copy, size = spool(stream, spool_dir, limit)
+                    out.sources.append(Source(path, is_ndjson(path), size, path=copy))
+                else:
+                    out.unreadable.append(f"{path}: not a regular file or a pipe ({_file_type(mode)})")
+            except (OSError, TooLarge) as error:
                 out.unreadable.append(f"{path}: {_reason(error)}")
-                continue
-            out.sources.append(Source(path, is_ndjson(path), size, path=path))
     return out
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _spool_stdin(stream: IO[bytes] | None, directory: str | None, limit: int) -> tuple[str, int]:
+    if stream is None:
+        return spool(None, directory, limit)
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        mode = stat.S_IFIFO  # not a real file descriptor (a test's stream): read it
+    if stat.S_ISCHR(mode) and not stream.isatty():
+        raise OSError(f"not a regular file or a pipe ({_file_type(mode)})")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)):
+        raise OSError(f"not a regular file or a pipe ({_file_type(mode)})")
+    return spool(stream, directory, limit)
+
+
+def spool(stream: IO[bytes] | None, directory: str | None, limit: int = MAX_STREAM_BYTES) -> tuple[str, int]:
+    """Copy ``stream`` to a new file in ``directory``; (its path, its size). Raises
+    ``TooLarge`` past ``limit`` bytes (the copy is then removed)."""
+    import tempfile
+
+    handle, path = tempfile.mkstemp(prefix="input-", dir=directory)
+    size = 0
+    try:
+        with os.fdopen(handle, "wb") as copy:
+            while stream is not None:
+                chunk = stream.read(_COPY_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(
+                        f"more than {limit:,} bytes: save the data to a file and check the file "
+                        "(a device such as /dev/zero never ends)"
+                    )
+                copy.write(chunk)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, size
 
 
 def _walk(top: str, unreadable: list[str]) -> list[str]:
@@ -124,8 +215,8 @@ def _walk(top: str, unreadable: list[str]) -> list[str]:
     return [path for _, path in sorted(found)]
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def read(source: Source, start: int = 0, end: int | None = None) -> bytes:

@@ -94,7 +94,7 @@ def test_text_findings_carry_hand_checked_positions(data: Path) -> None:
         "order-bad.json:15:3: error keys/case",  # "Coupons"
     ]
     lines = proc.stdout.splitlines()
-    assert lines[0] == "order-bad.json:6:3: error schema/minimum amount must be at least 0, not -5"
+    assert lines[0] == "order-bad.json:6:3: error schema/minimum /amount: amount must be at least 0, not -5"
     assert lines[1].endswith("(write 2)")  # the hint, in parentheses
     assert lines[-1] == "3 errors, 0 warnings in 1 file (1 document)"
 
@@ -338,11 +338,14 @@ def test_directory_without_payload_files(data: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "empty.json:1:1: error json/syntax the document is empty: no JSON value"),
-        (b"  \n\t\n", "empty.json:1:1: error json/syntax the document is empty: no JSON value"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "empty.json:1:1: error json/syntax not UTF-8 text: byte 0x89"),
-        (b'{"id": "caf\xe9"}', "empty.json:1:12: error json/syntax not UTF-8 text: byte 0xe9 at line 1 column 12"),
-        (b"\x00\x00\x00\x00", "empty.json:1:1: error json/syntax a NUL character"),
+        (b"", "empty.json:1:1: error json/syntax (root): the document is empty: no JSON value"),
+        (b"  \n\t\n", "empty.json:1:1: error json/syntax (root): the document is empty: no JSON value"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "empty.json:1:1: error json/syntax (root): not UTF-8 text: byte 0x89"),
+        (
+            b'{"id": "caf\xe9"}',
+            "empty.json:1:12: error json/syntax (root): not UTF-8 text: byte 0xe9 at line 1 column 12",
+        ),
+        (b"\x00\x00\x00\x00", "empty.json:1:1: error json/syntax (root): a NUL character"),
     ],
     ids=["empty", "blank", "binary", "latin-1", "nul"],
 )
@@ -471,10 +474,11 @@ def test_jobs_do_not_change_the_output(data: Path) -> None:
     assert failing == [(0, {1}), (6_999, {7_000}), (7_000, {7_001}), (13_499, {13_500})]
 
 
-def test_jobs_must_be_positive(data: Path) -> None:
-    proc = run("check", "--jobs", "0", "order-valid.json", cwd=data)
+def test_jobs_0_means_every_cpu_and_negative_is_refused(data: Path) -> None:
+    assert run("check", "--jobs", "0", "order-valid.json", cwd=data).returncode == 0
+    proc = run("check", "--jobs", "-1", "order-valid.json", cwd=data)
     assert proc.returncode == 2
-    assert "must be a positive integer" in proc.stderr
+    assert "must be 0 (every CPU) or a positive integer" in proc.stderr
 
 
 # Interruptions
@@ -548,7 +552,7 @@ def test_progress_shows_on_a_terminal_only(data: Path) -> None:
         proc.wait(timeout=120)
     finally:
         os.close(leader)
-    assert b"brevo-schema: checked 0 of 1 files" in seen
+    assert re.search(rb"brevo-schema: [\d,]+ documents, [\d.]+ MB of 25\.0 MB \(\d+%\)", seen)
     assert seen.endswith(b"\r\x1b[K")  # the progress line is erased at the end
     assert proc.stdout is not None and proc.stdout.read() == piped.stdout
 
@@ -658,3 +662,160 @@ def test_split_is_wired() -> None:
 def test_console_script_is_declared() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert 'brevo-schema = "brevo_schema.cli:main"' in text
+
+
+# Output a person can act on (issue 15)
+
+
+def test_text_lines_carry_the_json_pointer(data: Path) -> None:
+    proc = run("check", "order-warning.json", "order-bad.json", cwd=data)
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("order-warning.json:5:3: warning order/status-unknown /status: status ")
+    assert lines[2].startswith("order-bad.json:12:7: error products/quantity-not-integer /products/0/quantity: ")
+    root = run("check", "item.json", cwd=data).stdout.splitlines()[0]
+    assert root.startswith("item.json:1:1: error kind/unknown (root): cannot tell")
+
+
+def test_statistics_count_findings_by_rule(data: Path) -> None:
+    proc = run("check", "--statistics", "order-bad.json", "orders.ndjson", cwd=data)
+    assert proc.returncode == 1
+    rows = [line.split()[:3] for line in proc.stdout.splitlines()[:-1]]
+    assert rows == [  # the most frequent first, then by rule id
+        ["2", "products/quantity-not-integer", "error"],
+        ["1", "json/syntax", "error"],
+        ["1", "keys/case", "error"],
+        ["1", "schema/additionalProperties", "error"],
+        ["1", "schema/minimum", "error"],
+    ]
+    assert proc.stdout.splitlines()[0].endswith(REGISTRY["products/quantity-not-integer"].summary)
+    assert proc.stdout.splitlines()[-1] == "6 errors, 0 warnings in 2 files (6 documents)"
+    refused = run("check", "--statistics", "--format", "json", "order-bad.json", cwd=data)
+    assert (refused.returncode, refused.stdout) == (2, "")
+
+
+def test_quiet_prints_errors_and_the_summary_only(data: Path) -> None:
+    proc = run("check", "--quiet", "order-warning.json", "order-bad.json", cwd=data)
+    assert proc.returncode == 1
+    assert [line.split(" ")[1] for line in proc.stdout.splitlines()[:-1]] == ["error"] * 3
+    assert proc.stdout.splitlines()[-1] == "3 errors, 1 warning in 2 files (2 documents)"
+    strict = run("check", "--quiet", "--strict", "order-warning.json", cwd=data)
+    assert finding_lines(strict.stdout) == ["order-warning.json:5:3: warning order/status-unknown"]
+
+
+def test_json_only_failures_leaves_passing_documents_and_files_out(data: Path) -> None:
+    args = ("check", "--format", "json", "orders.ndjson", "order-valid.json", "order-warning.json")
+    full = json.loads(run(*args, cwd=data).stdout)
+    proc = run(*args, "--only-failures", cwd=data)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert [f["path"] for f in report["files"]] == ["orders.ndjson"]
+    assert [d["index"] for d in report["files"][0]["documents"]] == [1, 2, 4]
+    assert report["summary"] == full["summary"] == {"files": 3, "documents": 7, "errors": 3, "warnings": 1}
+    assert report["files"][0]["documents"] == [d for d in full["files"][0]["documents"] if not d["ok"]]
+    assert json.loads(run("check", "--format", "json", "--only-failures", "order-valid.json", cwd=data).stdout) == {
+        "ok": True,
+        "files": [],
+        "summary": {"files": 1, "documents": 1, "errors": 0, "warnings": 0},
+    }
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(data: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text())
+    proc = run("check", "--format", "sarif", "order-bad.json", "orders.ndjson", "order-warning.json", cwd=data)
+    assert proc.returncode == 1
+    log = json.loads(proc.stdout)
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == RULE_IDS
+    results = run_["results"]
+    assert len(results) == 7
+    first = results[0]
+    assert (first["ruleId"], first["level"], rules[first["ruleIndex"]]["id"]) == (
+        "schema/minimum",
+        "error",
+        first["ruleId"],
+    )
+    location = first["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "order-bad.json"
+    assert location["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 3}
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "/amount"
+    assert results[-1]["level"] == "warning"
+    empty = json.loads(run("check", "--format", "sarif", "order-valid.json", cwd=data).stdout)
+    jsonschema.Draft4Validator(schema).validate(empty)
+    assert empty["runs"][0]["results"] == []
+
+
+def test_fix_of_standard_input_writes_the_fixed_text_to_standard_output(data: Path) -> None:
+    text = (data / "order-bad.json").read_text()
+    proc = run("check", "--fix", "-", input=text.encode(), cwd=data)
+    clean(proc)
+    assert proc.returncode == 1
+    assert proc.stdout == text.replace('"quantity": 2.0', '"quantity": 2').replace('"Coupons"', '"coupons"')
+    # The report of what is left goes to standard error.
+    assert finding_lines(proc.stderr) == ["<stdin>:6:3: error schema/minimum"]
+    valid = run("check", "--fix", "-", input=VALID_ORDER.encode(), cwd=data)
+    assert (valid.returncode, valid.stdout) == (0, VALID_ORDER)
+
+
+def test_diff_of_standard_input(data: Path) -> None:
+    text = (data / "order-bad.json").read_text()
+    proc = run("check", "--diff", "-", input=text.encode(), cwd=data)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("--- a/<stdin>\n+++ b/<stdin>\n")
+    assert '-      "quantity": 2.0\n+      "quantity": 2\n' in proc.stdout
+    assert run("check", "--diff", "-", input=VALID_ORDER.encode(), cwd=data).stdout == ""
+
+
+def test_devices_are_refused_not_read_forever(data: Path) -> None:
+    proc = run("check", "/dev/zero", cwd=data, timeout=30)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr == "brevo-schema: error: cannot read /dev/zero: not a regular file or a pipe (a character device)\n"
+    )
+    with open("/dev/zero", "rb") as zero:
+        piped = subprocess.run(
+            [sys.executable, "-m", "brevo_schema", "check", "-"], stdin=zero, capture_output=True, timeout=30, cwd=data
+        )
+    assert piped.returncode == 2
+    assert b"cannot read standard input: not a regular file or a pipe" in piped.stderr
+
+
+def test_a_named_pipe_is_read(data: Path) -> None:
+    fifo = data / "in.json"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brevo_schema", "check", str(fifo)], stdout=subprocess.PIPE, cwd=data, text=True
+    )
+    fifo.write_text(VALID_ORDER)
+    out, _ = proc.communicate(timeout=60)
+    assert (proc.returncode, out.splitlines()[-1]) == (0, "0 errors, 0 warnings in 1 file (1 document)")
+
+
+def test_a_top_level_array_is_checked_element_by_element(data: Path) -> None:
+    bad = json.loads((data / "order-bad.json").read_text())
+    good = json.loads(VALID_ORDER)
+    (data / "orders.json").write_text("[\n" + json.dumps(good) + ",\n  " + json.dumps(bad, indent=1) + "\n]\n")
+    proc = run("check", "--format", "json", "orders.json", cwd=data)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    documents = report["files"][0]["documents"]
+    assert [(d["index"], d["kind"], d["ok"]) for d in documents] == [(0, "order", True), (1, "order", False)]
+    findings = [(f["pointer"], f["line"], f["column"]) for f in documents[1]["findings"]]
+    assert findings[0] == ("/1/amount", 8, 2)  # line 3 holds the element's "{": its 6th line, one space in
+    assert findings[1][0] == "/1/products/0/quantity"
+    assert report["summary"]["documents"] == 2
+    text = run("check", "orders.json", cwd=data).stdout
+    assert text.splitlines()[0].startswith("orders.json:8:2: error schema/minimum /1/amount: ")
+
+
+def test_a_broken_array_is_one_document_with_the_parser_s_finding(data: Path) -> None:
+    (data / "broken.json").write_text("[\n" + VALID_ORDER.strip() + ",\n  {]\n")
+    proc = run("check", "broken.json", cwd=data)
+    clean(proc)
+    assert proc.returncode == 1
+    line_count = VALID_ORDER.strip().count("\n") + 2
+    assert finding_lines(proc.stdout) == [f"broken.json:{line_count + 1}:4: error json/syntax"]
+    assert proc.stdout.splitlines()[-1] == "1 error, 0 warnings in 1 file (1 document)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 
@@ -14,10 +15,12 @@ from brevo_schema.reporters import (
     GithubReporter,
     JsonReporter,
     Progress,
+    SarifReporter,
     Summary,
     TextReporter,
     escape_data,
     escape_property,
+    file_dict,
     reporter,
     rule_rows,
     rules_markdown,
@@ -70,8 +73,8 @@ def test_text_lines() -> None:
     text.file(result())
     text.finish(summary_of(result()))
     assert out.getvalue().splitlines() == [
-        "orders.ndjson:7:5: error schema/required price is required (add a price)",
-        'orders.ndjson:3:3: warning order/status-unknown status "x" is odd',  # one line, no "(None)"
+        "orders.ndjson:7:5: error schema/required /products/0: price is required (add a price)",
+        'orders.ndjson:3:3: warning order/status-unknown /status: status "x" is odd',  # one line, no "(None)"
         "1 error, 1 warning in 1 file (3 documents)",
     ]
 
@@ -81,7 +84,8 @@ def test_text_colour() -> None:
     TextReporter(out, color=True).file(result())
     first = out.getvalue().splitlines()[0]
     assert first == (
-        "\x1b[1morders.ndjson\x1b[0m:7:5: \x1b[1;31merror\x1b[0m \x1b[36mschema/required\x1b[0m price is required "
+        "\x1b[1morders.ndjson\x1b[0m:7:5: \x1b[1;31merror\x1b[0m \x1b[36mschema/required\x1b[0m "
+        "/products/0: price is required "
         "\x1b[2m(add a price)\x1b[0m"
     )
 
@@ -157,7 +161,7 @@ def test_missing_positions_are_shown_as_1_1() -> None:
     bare = Finding("kind/unknown", Severity.ERROR, "", "what is it")
     out = io.StringIO()
     TextReporter(out).file(FileResult("a.json", [DocumentResult(0, None, (bare,))]))
-    assert out.getvalue() == "a.json:1:1: error kind/unknown what is it\n"
+    assert out.getvalue() == "a.json:1:1: error kind/unknown (root): what is it\n"
 
 
 def test_reporter_by_name() -> None:
@@ -177,28 +181,76 @@ class Clock:
 
 def test_progress_waits_a_second_then_draws_and_clears() -> None:
     stream, clock = Tty(), Clock()
-    progress = Progress(stream, files=40, total_bytes=1000, clock=clock)
-    progress.update(1, 10)
+    progress = Progress(stream, total_bytes=40_000_000, clock=clock)
+    progress.update(10, 100_000)
     assert stream.getvalue() == ""  # a short run never shows progress
     clock.now += 1.5
-    progress.update(12, 350)
-    assert stream.getvalue() == "\r\x1b[Kbrevo-schema: checked 12 of 40 files (35%)"
+    progress.update(12_000, 14_000_000)
+    assert stream.getvalue() == "\r\x1b[Kbrevo-schema: 12,000 documents, 14.0 MB of 40.0 MB (35%)"
     clock.now += 0.01
-    progress.update(13, 360)  # throttled
-    assert stream.getvalue().count("checked") == 1
+    progress.update(13_000, 15_000_000)  # throttled
+    assert stream.getvalue().count("documents") == 1
     progress.clear()
     assert stream.getvalue().endswith("\r\x1b[K")
     progress.clear()  # nothing shown: nothing to erase
     assert stream.getvalue().count("\r\x1b[K") == 2
 
 
-def test_progress_is_silent_off_a_terminal() -> None:
-    stream, clock = io.StringIO(), Clock()
-    progress = Progress(stream, files=2, total_bytes=10, clock=clock)
-    clock.now += 60
-    progress.update(1, 5)
-    progress.clear()
-    assert stream.getvalue() == ""
+def test_progress_is_silent_off_a_terminal_and_when_quiet() -> None:
+    for stream, enabled in ((io.StringIO(), True), (Tty(), False)):
+        clock = Clock()
+        progress = Progress(stream, total_bytes=10, clock=clock, enabled=enabled)
+        clock.now += 60
+        progress.update(1, 5)
+        progress.clear()
+        assert stream.getvalue() == ""
+
+
+def test_statistics_and_quiet_text() -> None:
+    out = io.StringIO()
+    text = TextReporter(out, statistics=True)
+    text.file(result())
+    text.finish(summary_of(result()))
+    lines = out.getvalue().splitlines()
+    assert [line.split()[:3] for line in lines[:2]] == [
+        ["1", "order/status-unknown", "warning"],
+        ["1", "schema/required", "error"],
+    ]
+    assert lines[2] == "1 error, 1 warning in 1 file (3 documents)"
+    quiet = io.StringIO()
+    TextReporter(quiet, quiet=True).file(result())
+    assert quiet.getvalue() == "orders.ndjson:7:5: error schema/required /products/0: price is required (add a price)\n"
+
+
+def test_json_report_streams_through_a_spool_with_only_failures() -> None:
+    out = io.StringIO()
+    report = JsonReporter(out, only_failures=True)
+    report.file(result())
+    report.file(FileResult("fine.json", [DocumentResult(0, "order", ())]))
+    report.finish(summary_of(result()))
+    data = json.loads(out.getvalue())
+    assert [f["path"] for f in data["files"]] == ["orders.ndjson"]
+    assert [d["index"] for d in data["files"][0]["documents"]] == [0]
+    full = io.StringIO()
+    everything = JsonReporter(full)
+    everything.file(result())
+    everything.finish(summary_of(result()))
+    expected = {"ok": False, "files": [file_dict(result())], "summary": summary_of(result()).to_dict()}
+    assert full.getvalue() == json.dumps(expected, indent=2) + "\n"  # the same text as one json.dump
+
+
+def test_sarif_reporter_places_each_finding() -> None:
+    out = io.StringIO()
+    sarif = SarifReporter(out)
+    sarif.file(FileResult(os.path.join("dir", "a b.json"), [DocumentResult(3, "order", (MISSING,))]))
+    sarif.finish(Summary())
+    log = json.loads(out.getvalue())
+    (result_,) = log["runs"][0]["results"]
+    location = result_["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "dir/a%20b.json"
+    assert location["physicalLocation"]["region"] == {"startLine": 7, "startColumn": 5}
+    assert result_["properties"] == {"pointer": "/products/0", "document": 3}
+    assert result_["message"]["text"] == "price is required (add a price)"
 
 
 def test_severity_text() -> None:
