@@ -116,7 +116,7 @@ class Summary:
         width = max(len(f"{count:,}") for _, count in rows)
         rule_width = max(len(rule) for (rule, _), _ in rows)
         return "".join(
-            f"{count:>{width},}  {rule:<{rule_width}}  {severity}  {_summary_of(rule)}\n"
+            f"{count:>{width},}  {rule:<{rule_width}}  {severity:<7}  {_summary_of(rule)}\n"
             for (rule, severity), count in rows
         )
 

@@ -1,0 +1,142 @@
+"""Big exports (issue 15): positions, the CLI on 10^5 NDJSON orders, and memory on an array file.
+
+(a) A maximal order batch (1000 orders, compact bytes) through ``validate_json`` with no
+    finding, with one root finding (``batch/historical-implicit``) and with one finding on
+    its last order (``order/status-unknown``), each as a multiple of ``orjson.loads``;
+    interleaved round by round (``timing.interleave``), ratios taken within a round.
+(b) ``brevo-schema check`` on 10^5 NDJSON orders with ``--jobs 1`` and ``--jobs 2``,
+    against the floor ``for line in f: json.loads(line)`` in one process; the three are
+    run in turn, ``rounds`` times, and the medians compared.
+(c) Peak memory (maximum resident set size) of ``brevo-schema check`` on the same
+    10^5 orders written as one top-level JSON array.
+
+    pip install -e ".[bench]" && python -m benchmarks.bench_big_exports [--orders N] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+import brevo_schema as bs
+from benchmarks.data import SEED, build, make_order
+from benchmarks.timing import interleave
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def positions(rounds: int) -> None:
+    batch = build().order_batch
+    root = copy.deepcopy(batch)
+    del root["historical"]
+    last = copy.deepcopy(batch)
+    last["orders"][-1]["status"] = "canceled"
+    cases = {
+        "no finding": _compact(batch),
+        "one root finding": _compact(root),
+        "finding on the last item": _compact(last),
+    }
+    for name, data in cases.items():
+        rules = [f.rule for f in bs.validate_json(data, "order-batch").findings]
+        assert len(rules) == (0 if name == "no finding" else 1), (name, rules)
+    floor = cases["no finding"]
+    runs: list[Callable[[], Any]] = [lambda: orjson.loads(floor)]
+    runs += [lambda data=data: bs.validate_json(data, "order-batch") for data in cases.values()]
+    timings = interleave(runs, rounds=rounds, min_time=0.2)
+    base = timings[0].rounds
+    print(f"(a) maximal order batch ({len(floor):,} bytes), validate_json, median over {rounds} rounds")
+    ratios = {}
+    for name, timing in zip(cases, timings[1:], strict=True):
+        ratios[name] = [s / b for s, b in zip(timing.rounds, base, strict=True)]
+        print(f"    {name:28s} {timing.median * 1e3:7.1f} ms  {statistics.median(ratios[name]):5.2f} x orjson.loads")
+    for name in ("one root finding", "finding on the last item"):
+        within = [s / n for s, n in zip(ratios[name], ratios["no finding"], strict=True)]
+        print(f"    {name:28s} {statistics.median(within):5.2f} x the no-finding case (target: at most 1.2)")
+
+
+def _write_orders(directory: str, count: int) -> tuple[str, str]:
+    rng = random.Random(SEED)
+    pool = [make_order(rng, i) for i in range(2000)]
+    ndjson, array = os.path.join(directory, "orders.ndjson"), os.path.join(directory, "orders.json")
+    with open(ndjson, "wb") as lines, open(array, "wb") as whole:
+        whole.write(b"[\n")
+        for i in range(count):
+            order = dict(pool[i % len(pool)], id=f"O-{i}")
+            lines.write(_compact(order) + b"\n")
+            whole.write((b",\n" if i else b"") + json.dumps(order, ensure_ascii=False, indent=1).encode())
+        whole.write(b"\n]\n")
+    return ndjson, array
+
+
+def _floor(path: str) -> None:
+    with open(path, "rb") as f:
+        for line in f:
+            json.loads(line)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "brevo_schema", "check", *args]
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cli(ndjson: str, count: int, rounds: int) -> None:
+    floors, one, two = [], [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        _floor(ndjson)
+        floors.append(time.perf_counter() - start)
+        one.append(_wall(_cli("--jobs", "1", ndjson)))
+        two.append(_wall(_cli("--jobs", "2", ndjson)))
+    floor = statistics.median(floors)
+    size = os.path.getsize(ndjson)
+    print(f"(b) brevo-schema check on {count:,} NDJSON orders ({size / 1e6:.1f} MB), median wall time of {rounds} runs")
+    print(f"    floor (for line in f: json.loads(line)) {floor:6.2f} s")
+    for name, samples in (("--jobs 1", one), ("--jobs 2", two)):
+        print(f"    {name:38s} {statistics.median(samples):6.2f} s  {statistics.median(samples) / floor:5.2f} x floor")
+    ratio = statistics.median(two) / statistics.median(one)
+    print(f"    --jobs 2 / --jobs 1: {ratio:.2f} (CPUs here: {os.cpu_count()})")
+
+
+def memory(array: str, count: int) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(_cli("--jobs", "1", array), check=False, stdout=subprocess.DEVNULL)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    size = os.path.getsize(array)
+    shown = f"{peak / 1024:.0f} MB" if peak > before else f"at most {peak / 1024:.0f} MB"
+    print(f"(c) brevo-schema check on {count:,} orders as one JSON array ({size / 1e6:.1f} MB): peak RSS {shown}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    positions(max(args.rounds, 7))
+    with tempfile.TemporaryDirectory() as directory:
+        ndjson, array = _write_orders(directory, args.orders)
+        memory(array, args.orders)  # first: the children's peak so far is this run's
+        cli(ndjson, args.orders, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
