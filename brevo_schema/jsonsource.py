@@ -102,10 +102,34 @@ def decode(data: str | bytes) -> tuple[str | None, Finding | None]:
         return None, _finding(
             "json/syntax",
             f"not UTF-8 text: byte 0x{byte:02x} at line {line} column {column} cannot be decoded",
-            "save the file as UTF-8" if b"\x00" not in raw[:1024] else "this looks like a binary file",
+            _undecodable_hint(raw),
             line=line,
             column=column,
         )
+
+
+#: What a file that starts with these bytes is (it is no text, so "save it as UTF-8" would mislead).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a file in a ZIP format: xlsx, docx...)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+)
+
+
+def _undecodable_hint(raw: bytes) -> str:
+    """The hint for bytes that are not UTF-8: a known binary format by name, binary data, or text to re-save."""
+    for signature, name in _SIGNATURES:
+        if raw.startswith(signature):
+            return f"this is {name}, not JSON text: check that it is the file you meant to check"
+    if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
+        return "this is a WebP image, not JSON text: check that it is the file you meant to check"
+    if b"\x00" in raw[:1024]:
+        return "this is binary data, not JSON text: check that it is the file you meant to check"
+    return "save the file as UTF-8"
 
 
 class _Recorder:

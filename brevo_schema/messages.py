@@ -8,6 +8,7 @@ a whole object or schema. Hints suggest the likely fix: the key that was meant
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -130,18 +131,103 @@ def _type(issue: SchemaIssue, _: set[str]) -> Built:
     names = expected if isinstance(expected, list) else [expected]
     wanted = " or ".join(_TYPE_WORDS.get(str(n), str(n)) for n in names)
     value = issue.instance
-    got = _json_type_name(value)
-    message = f"{_name(issue.pointer)} must be {wanted}, not {got}"
+    got = "an object" if isinstance(value, dict) else _json_type_name(value)
+    name = _name(issue.pointer)
+    message = f"{name} must be {wanted}, not {got}"
     hint = None
     if value is None:
-        hint = f"leave {_name(issue.pointer)} out rather than sending null"
+        hint = _null_hint(jp.last_token(issue.pointer), name, _title(issue) or wanted)
+    elif "boolean" in names and value in ("true", "false", 0, 1) and not isinstance(value, bool):
+        hint = f"write {str(value).lower() if isinstance(value, str) else ('true' if value else 'false')}, unquoted"
+    elif isinstance(value, dict) and "array" in names:
+        hint = "put it in an array, even alone: [{...}]"
     elif isinstance(value, str) and ("number" in names or "integer" in names):
         message += f" ({code(value)})"
         if _numeric(value):
             hint = f"write the number without quotes: {value.strip()}"
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in names:
-        hint = f'quote it: "{code(value)}"'
+        date = issue.schema.get("format") == "date-time"
+        hint = _unix_time_hint(value) if date else f'quote it: "{code(value)}"'
+    elif isinstance(value, list) and not issue.pointer and "object" in names:
+        hint = _array_hint(issue.schema)
     return message, hint
+
+
+def _null_hint(key: str, name: str, wanted: str) -> str:
+    """For null: leave the key out where it is optional; where it is required, give it a value."""
+    required = _required_keys().get(key)
+    if required is True:
+        return f"{name} is required: give it a value ({wanted}); null is none"
+    if required is False:
+        return f"leave {name} out rather than sending null"
+    return f"give {name} a value ({wanted}), or leave it out where it is optional; null is no value"
+
+
+@lru_cache(maxsize=1)
+def _required_keys() -> dict[str, bool | None]:
+    """Each property name of the bundled schemas: True where every object that has it
+    requires it, False where none ever does, None where it depends (a product's price
+    is optional, an order line's required; a catalog item's name, when it is created)."""
+    from .kinds import KINDS
+    from .schemas import schema
+
+    seen: dict[str, set[bool]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            required = node.get("required", ())
+            for key in node.get("properties", {}) if isinstance(node.get("properties"), dict) else ():
+                seen.setdefault(key, set()).add(key in required)
+            for key in required if isinstance(required, list) and "properties" not in node else ():
+                seen.setdefault(key, set()).update((True, False))  # required only in a branch
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for kind in KINDS:
+        walk(schema(kind))
+    return {key: next(iter(flags)) if len(flags) == 1 else None for key, flags in seen.items()}
+
+
+def _unix_time_hint(value: float) -> str:
+    """For a number where a date-time belongs: the UTC date-time it is as a Unix time."""
+    from datetime import datetime, timezone
+
+    seconds = value / 1000 if abs(value) >= 100_000_000_000 else value  # 1e11 s is the year 5138: milliseconds
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return 'write it as a UTC date-time string, e.g. "2021-07-29T20:59:23Z"'
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond // 1000:03d}"
+    unit = "milliseconds" if seconds is not value else "seconds"
+    return f'Brevo wants a UTC date-time string; as a Unix time in {unit}, this is "{text}Z"'
+
+
+#: The key a batch holds its items under, by the kind of one item.
+_BATCH_KEYS = {"order": "orders", "product": "products", "category": "categories"}
+
+
+def _array_hint(schema: Mapping[str, Any]) -> str:
+    """For an array where one payload belongs: how to send, or check, several."""
+    kind = str(schema.get("$id", "")).rsplit("/", 1)[-1].removesuffix(".json").removesuffix("-batch")
+    return array_of_payloads_hint(kind if kind in _BATCH_KEYS else None)
+
+
+def array_of_payloads_hint(kind: str | None) -> str:
+    """What to do with a JSON array of ``kind`` payloads (None: of any kind)."""
+    if kind is None:
+        batch = '{"orders": [...]}, {"products": [...]} or {"categories": [...]}'
+        items = "payload"
+    else:
+        batch, items = f'{{"{_BATCH_KEYS[kind]}": [...]}}', kind
+    return (
+        f"to send several, wrap them in a batch: {batch}; to check each {items} alone, write one a line "
+        "in a .ndjson file; brevo-schema split turns the array into batches Brevo takes"
+    )
 
 
 def _numeric(text: str) -> bool:
@@ -198,9 +284,51 @@ def _date_hint(value: str) -> str | None:
         text += "Z"
     from .formats import is_date_time
 
+    impossible = _impossible(text)
+    if impossible and text == value:
+        return f"the layout is right, but {impossible}: check where the date comes from"
+    if impossible:
+        return f"{impossible}; and write it as YYYY-MM-DDTHH:MM:SSZ"
     if text != value and is_date_time(text):
         return f"write it as {text} (if it is UTC)"
     return "write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-29T20:59:23Z"
+
+
+_LAYOUT = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _impossible(text: str) -> str | None:
+    """Why a date-time written in the right layout names no real moment, if it does not."""
+    match = _LAYOUT.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    import calendar
+
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text[:10]} does not exist ({_MONTHS[month - 1]} {year} has {days} days)"
+    if hour > 23 or minute > 59 or second > 59:
+        return f"{text[11:19]} is no time of day (hours run 00-23, minutes and seconds 00-59)"
+    return None
 
 
 def _pattern(issue: SchemaIssue, _: set[str]) -> Built:
@@ -208,7 +336,12 @@ def _pattern(issue: SchemaIssue, _: set[str]) -> Built:
     value = issue.instance
     message = f"{_name(issue.pointer)} must be {what}, not {code(value)}"
     hint = None
-    if isinstance(value, str) and "://" not in value and "." in value and " " not in value:
+    scheme = re.match(r"(https?):/*", value, re.IGNORECASE) if isinstance(value, str) else None
+    if scheme is not None and isinstance(value, str):
+        rest = value[scheme.end() :]
+        if rest and " " not in rest:
+            hint = f"write it as {scheme.group(1).lower()}://{rest}"
+    elif isinstance(value, str) and "://" not in value and "." in value and " " not in value:
         hint = f"add the scheme: https://{value.lstrip('/')}"
     return message, hint
 
@@ -246,9 +379,28 @@ def _bounds(issue: SchemaIssue, _: set[str]) -> Built:
 
 def _branches(issue: SchemaIssue, _: set[str]) -> Built:
     count = "none" if issue.keyword == "anyOf" else "not exactly one"
-    return f"{_name(issue.pointer)} fits {count} of the shapes the schema allows here", (
-        "compare it with the schema: brevo-schema schema KIND"
-    )
+    keys = _branch_keys(issue.schema.get(issue.keyword, ()))
+    if keys:
+        which = "at least one" if issue.keyword == "anyOf" else "exactly one"
+        hint = f"give {which} of: {', '.join(keys)}"
+    else:
+        hint = "compare it with the bundled schema: brevo-schema schema prints it"
+    return f"{_name(issue.pointer)} fits {count} of the shapes the schema allows here", hint
+
+
+def _branch_keys(branches: Any) -> list[str]:
+    """The key each branch requires (``billing.phone`` where it requires one inside
+    another); empty when a branch is not that simple."""
+    keys = []
+    for branch in branches if isinstance(branches, list) else ():
+        required: Any = branch.get("required", ()) if isinstance(branch, dict) else ()
+        if len(required) != 1:
+            return []
+        key = required[0]
+        inner = branch.get("properties", {}).get(key, {})
+        nested: Any = inner.get("required", ()) if isinstance(inner, dict) else ()
+        keys.append(f"{key}.{nested[0]}" if len(nested) == 1 else key)
+    return keys
 
 
 def _generic(issue: SchemaIssue, _: set[str]) -> Built:

@@ -320,11 +320,17 @@ def unknown_kind(document: Any) -> Finding:
     """The ``kind/unknown`` finding for a document no kind fits, naming the candidates."""
     detection = detect_kind(document)
     named = " or ".join(repr(k) for k in detection.candidates) or "'order'"
-    return REGISTRY["kind/unknown"].finding(
-        "",
-        f"cannot tell which Brevo payload this is: {detection.reason}",
-        f"name the kind: kind={named} in Python, --kind on the command line",
-    )
+    hint: str | None = f"name the kind: kind={named} in Python, --kind on the command line"
+    if isinstance(document, list):  # several payloads where one belongs: naming a kind would not help
+        from .messages import array_of_payloads_hint
+
+        first = detect_kind(document[0]).kind if document else None
+        hint = array_of_payloads_hint(first if first in ("order", "product", "category") else None)
+    elif isinstance(document, str) and document.strip().startswith(("{", "[")):
+        hint = "this is JSON text inside a JSON string (encoded twice): send the object itself"
+    elif not isinstance(document, dict):
+        hint = None
+    return REGISTRY["kind/unknown"].finding("", f"cannot tell which Brevo payload this is: {detection.reason}", hint)
 
 
 def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
