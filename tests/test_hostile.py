@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import brevo_schema as bs
+from brevo_schema import strategies as bst
 from brevo_schema.rules import REGISTRY
 
 from .helpers import order, rules_of
@@ -258,3 +261,131 @@ def test_two_miscased_spellings_of_one_key_get_no_fix() -> None:
     assert all(f.fix is None for f in report.findings)
     fixed, applied = bs.fix(payload)
     assert applied == [] and fixed == payload
+
+
+# The family: hostile values anywhere in a valid payload, through every entry point
+
+
+_HOSTILE_NUMBERS = [
+    2**53,
+    2**53 + 1,
+    2**63 - 1,
+    2**63,
+    -(2**63) - 1,
+    10**308,
+    10**309,
+    10**400,
+    1.7976931348623157e308,
+    5e-324,
+    -0.0,
+    0.1 + 0.2,
+    math.nan,
+    math.inf,
+    -math.inf,
+]
+_HOSTILE_DATES = [
+    "0000-01-01T00:00:00+23:59",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-23:59",
+    "9999-12-31T23:59:59.999999999Z",
+    "2024-02-29T12:00:00+01:00",
+    "2023-02-29T12:00:00Z",
+    "1970-01-01T00:00:00-00:00",
+]
+_HOSTILE_STRINGS = ["", " ", "\t\n", "\ud800", "a\udfffb", "\u2028", "\x00", "é" * 300]
+_HOSTILE_KEYS: list[Any] = [5, True, None, 1.5, "", "Products", "PRODUCTS", "~1/"]
+
+
+def _deep(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+_HOSTILE_VALUES = st.one_of(
+    st.sampled_from(_HOSTILE_NUMBERS),
+    st.sampled_from(_HOSTILE_DATES),
+    st.sampled_from(_HOSTILE_STRINGS),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([None, True, [], {}]),
+    st.integers(1, 400).map(_deep),
+    st.integers(50, 400).map(lambda n: {f"k{i}": i for i in range(n)}),
+)
+
+
+def _containers(node: Any) -> list[Any]:
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (dict, list)):
+            out.append(current)
+            stack.extend(current.values() if isinstance(current, dict) else current)
+    return out
+
+
+@st.composite
+def _hostile(draw: st.DrawFn) -> tuple[str, Any]:
+    kind = draw(st.sampled_from(bs.KINDS))
+    payload = draw(bst.payloads(kind))
+    for _ in range(draw(st.integers(1, 3))):
+        target = draw(st.sampled_from(_containers(payload)))
+        value = draw(_HOSTILE_VALUES)
+        if isinstance(target, dict):
+            keys = list(target)
+            key = draw(st.sampled_from(keys) if keys and draw(st.booleans()) else st.sampled_from(_HOSTILE_KEYS))
+            target[key] = value
+        else:
+            if target:
+                target[draw(st.integers(0, len(target) - 1))] = value
+            else:
+                target.append(value)
+    return kind, payload
+
+
+def _text(payload: Any) -> str | None:
+    try:
+        return json.dumps(payload)
+    except ValueError:  # an integer Python will not write (over 4300 digits), or a loop
+        return None
+
+
+@settings(max_examples=max(100, settings.default.max_examples))
+@given(_hostile())
+def test_hostile_payloads_never_raise_and_every_entry_point_agrees(drawn: tuple[str, Any]) -> None:
+    kind, payload = drawn
+    for given_kind in (kind, None):
+        report = bs.validate(payload, given_kind)
+        assert {f.rule for f in report.findings} <= set(REGISTRY)
+        assert bs.is_valid(payload, given_kind) == report.ok
+        text = _text(payload)
+        if text is not None:
+            parsed = bs.validate_json(text, given_kind)
+            if not any(f.rule == "json/duplicate-key" for f in parsed.findings):  # 5 and "5" are one key in JSON
+                assert parsed.ok == report.ok, (parsed.findings, report.findings)
+        fixed, _ = bs.fix(payload, given_kind)
+        bs.validate(fixed, given_kind)
+
+
+@settings(max_examples=max(30, settings.default.max_examples // 4))
+@given(_hostile())
+def test_hostile_files_never_make_the_cli_crash(drawn: tuple[str, Any]) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    from brevo_schema import cli
+
+    _, payload = drawn
+    text = _text(payload)
+    if text is None:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "payload.json"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        for args in (["check", str(path)], ["check", "--fix", str(path)]):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = cli.main(args)
+            assert status in (0, 1), err.getvalue()
+            assert "please report" not in err.getvalue() and "Traceback" not in err.getvalue()
