@@ -1,8 +1,8 @@
 """The shapes ``check`` prints its results in, and the rule table.
 
 Text is for people (``PATH:LINE:COL: SEVERITY RULE POINTER: message (hint)``);
-JSON (``--format json``) is the stable contract tools parse (key order fixed by
-DESIGN.md); ``github`` writes workflow commands that GitHub turns into
+JSON (``--format json``) is the stable contract tools parse (key order fixed, as
+README.md shows it); ``github`` writes workflow commands that GitHub turns into
 annotations on the pull request's lines; ``sarif`` is SARIF 2.1.0, what GitHub
 code scanning and other tools take.
 
@@ -221,7 +221,7 @@ def _one_line(text: str) -> str:
 
 
 class JsonReporter(Reporter):
-    """The DESIGN.md report: ``{"ok", "files": [...], "summary": {...}}``.
+    """The JSON report: ``{"ok", "files": [...], "summary": {...}}``.
 
     Its verdicts come before what they judge, so documents are spooled to a
     temporary file as they arrive (memory stays flat) and the report is written
