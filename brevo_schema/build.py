@@ -5,6 +5,8 @@ importing brevo_schema compiles nothing. Run ``python -m brevo_schema.build``
 after editing a schema; ``python -m brevo_schema.build --check`` (and a test)
 fails when the committed modules are stale. ``--compare-openapi FILE`` lists what
 a Brevo OpenAPI document adds, removes or retypes (``brevo_schema.openapi_compare``).
+The build also writes ``brevo_schema/types.py``, the payloads' TypedDicts
+(``brevo_schema.typesgen``), and ``--check`` checks it too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .kinds import KINDS
 from .schemas import schema as fresh_schema
 
 GENERATED_DIR = Path(__file__).resolve().parent / "_generated"
+#: The TypedDicts of the payloads (``brevo_schema.typesgen``), generated from the same schemas.
+TYPES_PATH = Path(__file__).resolve().parent / "types.py"
 
 
 def module_name(kind: str) -> str:
@@ -38,6 +42,20 @@ def stale_kinds() -> list[str]:
         if not path.exists() or path.read_text(encoding="utf-8") != generate(kind):
             stale.append(kind)
     return stale
+
+
+def types_stale() -> bool:
+    """Whether the committed ``types.py`` differs from what the schemas generate now."""
+    from .typesgen import generate_types
+
+    return not TYPES_PATH.exists() or TYPES_PATH.read_text(encoding="utf-8") != generate_types()
+
+
+def write_types() -> Path:
+    from .typesgen import generate_types
+
+    TYPES_PATH.write_text(generate_types(), encoding="utf-8")
+    return TYPES_PATH
 
 
 def write_all() -> list[Path]:
@@ -71,10 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         if stale:
             print(f"stale generated validators: {', '.join(stale)}; run python -m brevo_schema.build")
             return 1
+        if types_stale():
+            print(f"stale {TYPES_PATH.name} (the payload TypedDicts); run python -m brevo_schema.build")
+            return 1
         print("generated validators are up to date")
         return 0
     for path in write_all():
         print(f"wrote {path}")
+    print(f"wrote {write_types()}")
     return 0
 
 

@@ -255,3 +255,14 @@ def brevo_assert_valid(brevo_validator: Validator, _brevo_settings: Settings) ->
         assert_valid(payload, kind, strict=strict, validator=brevo_validator)
 
     return check
+
+
+# st.from_type(brevo_schema.types.Order), and the other payload TypedDicts, draw from
+# brevo_schema.strategies, which registers its strategies when imported. Done once the
+# tests are collected, and only if they imported Hypothesis: a session that does not use
+# it never loads it (nor the strategies).
+def pytest_collection_finish(session: pytest.Session) -> None:
+    import sys
+
+    if "hypothesis" in sys.modules:
+        from . import strategies  # noqa: F401

@@ -56,6 +56,14 @@ ten to twenty times faster than hypothesis-jsonschema on the same schema; see
 related yes/no choices share one draw (``_flags``), and the choices that decide
 a payload's shape come first, where Hypothesis varies them most freely.
 
+Text is drawn as bytes and decoded here, never with ``st.text()``: no draw waits
+while Hypothesis builds its unicode tables, so the first run on a fresh machine
+(no ``.hypothesis/`` directory) passes the default health checks.
+
+Importing this module registers the strategies for the TypedDicts of
+``brevo_schema.types``: ``st.from_type(Order)`` draws from ``orders()``, and so on
+(the pytest plugin imports it in a test session that uses Hypothesis).
+
 This module does not use hypothesis-jsonschema, so it works with any
 Hypothesis release from 6.100 on.
 """
@@ -1105,6 +1113,47 @@ def payloads(kind: str, **options: Any) -> SearchStrategy[Payload]:
     """Valid payloads of ``kind`` (one of ``brevo_schema.KINDS``); ``options`` go to
     that kind's strategy: ``payloads("order-batch", max_size=3, historical=False)``."""
     return _BUILDERS[check_kind(kind)](**options)
+
+
+# --------------------------------------------------------------------------
+# st.from_type() for the TypedDicts of brevo_schema.types
+# --------------------------------------------------------------------------
+
+
+@st.composite
+def _identifiers_alone(draw: st.DrawFn) -> Payload:
+    return _identifiers(draw, _customer(draw))
+
+
+@st.composite
+def _billing_alone(draw: st.DrawFn) -> Payload:
+    return _billing(draw, _customer(draw), _flags(draw, len(_BILLING_KEYS)), False)
+
+
+def _register_types() -> None:
+    """``st.from_type(Order)`` (and every TypedDict of ``brevo_schema.types``) draws
+    from these strategies, not from Hypothesis's generic TypedDict support (any text
+    for every string, so mostly payloads Brevo rejects). Run on import."""
+    from . import types
+
+    registered: list[tuple[Any, SearchStrategy[Any]]] = [
+        (types.Order, orders()),
+        (types.OrderBatch, order_batches()),
+        (types.Product, products()),
+        (types.ProductBatch, product_batches()),
+        (types.Category, categories()),
+        (types.CategoryBatch, category_batches()),
+        (types.OrderLine, ORDER_LINES),
+        (types.Identifiers, _identifiers_alone()),
+        (types.Billing, _billing_alone()),
+        (types.ProductInBatch, _product(None, True, {})),
+        (types.CategoryInBatch, _category(None, True, {})),
+    ]
+    for type_, strategy in registered:
+        st.register_type_strategy(type_, strategy)
+
+
+_register_types()
 
 
 # --------------------------------------------------------------------------
