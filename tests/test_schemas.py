@@ -67,7 +67,6 @@ DRAFT_07 = {
 }
 #: Keywords whose failures named rules always claim or that only combine others.
 CLAIMED_OR_STRUCTURAL = {
-    "minProperties",  # only inside the contact anyOf, whose failure is contact/missing
     "$schema",
     "$id",
     "$ref",
