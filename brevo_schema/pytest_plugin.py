@@ -257,12 +257,27 @@ def brevo_assert_valid(brevo_validator: Validator, _brevo_settings: Settings) ->
     return check
 
 
-# st.from_type(brevo_schema.types.Order), and the other payload TypedDicts, draw from
-# brevo_schema.strategies, which registers its strategies when imported. Done once the
-# tests are collected, and only if they imported Hypothesis: a session that does not use
-# it never loads it (nor the strategies).
-def pytest_collection_finish(session: pytest.Session) -> None:
-    import sys
+# st.from_type(brevo_schema.types.Order), and every payload TypedDict, draws from
+# brevo_schema.strategies. Registered before any test module is imported (a module's
+# @given(st.from_type(Order)) resolves the type as it is imported), and only where
+# Hypothesis is installed; each strategy is deferred, so brevo_schema.strategies is
+# imported only if a test draws one.
+def pytest_configure(config: pytest.Config) -> None:
+    import importlib.util
 
-    if "hypothesis" in sys.modules:
-        from . import strategies  # noqa: F401
+    if importlib.util.find_spec("hypothesis") is None:
+        return
+    from typing import is_typeddict
+
+    from hypothesis import strategies as st
+
+    from . import types
+
+    def drawn_by_strategies(type_: Any) -> Any:
+        from .strategies import _type_strategies
+
+        return st.deferred(lambda: _type_strategies()[type_])
+
+    for name in types.__all__:
+        if is_typeddict(getattr(types, name)):
+            st.register_type_strategy(getattr(types, name), drawn_by_strategies(getattr(types, name)))

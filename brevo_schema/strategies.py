@@ -62,7 +62,7 @@ while Hypothesis builds its unicode tables, so the first run on a fresh machine
 
 Importing this module registers the strategies for the TypedDicts of
 ``brevo_schema.types``: ``st.from_type(Order)`` draws from ``orders()``, and so on
-(the pytest plugin imports it in a test session that uses Hypothesis).
+(in a pytest session, the plugin registers them before any test module is imported).
 
 This module does not use hypothesis-jsonschema, so it works with any
 Hypothesis release from 6.100 on.
@@ -1130,26 +1130,31 @@ def _billing_alone(draw: st.DrawFn) -> Payload:
     return _billing(draw, _customer(draw), _flags(draw, len(_BILLING_KEYS)), False)
 
 
+@cache
+def _type_strategies() -> dict[Any, SearchStrategy[Any]]:
+    """The strategy for each TypedDict of ``brevo_schema.types``."""
+    from . import types
+
+    return {
+        types.Order: orders(),
+        types.OrderBatch: order_batches(),
+        types.Product: products(),
+        types.ProductBatch: product_batches(),
+        types.Category: categories(),
+        types.CategoryBatch: category_batches(),
+        types.OrderLine: ORDER_LINES,
+        types.Identifiers: _identifiers_alone(),
+        types.Billing: _billing_alone(),
+        types.ProductInBatch: _product(None, True, {}),
+        types.CategoryInBatch: _category(None, True, {}),
+    }
+
+
 def _register_types() -> None:
     """``st.from_type(Order)`` (and every TypedDict of ``brevo_schema.types``) draws
     from these strategies, not from Hypothesis's generic TypedDict support (any text
     for every string, so mostly payloads Brevo rejects). Run on import."""
-    from . import types
-
-    registered: list[tuple[Any, SearchStrategy[Any]]] = [
-        (types.Order, orders()),
-        (types.OrderBatch, order_batches()),
-        (types.Product, products()),
-        (types.ProductBatch, product_batches()),
-        (types.Category, categories()),
-        (types.CategoryBatch, category_batches()),
-        (types.OrderLine, ORDER_LINES),
-        (types.Identifiers, _identifiers_alone()),
-        (types.Billing, _billing_alone()),
-        (types.ProductInBatch, _product(None, True, {})),
-        (types.CategoryInBatch, _category(None, True, {})),
-    ]
-    for type_, strategy in registered:
+    for type_, strategy in _type_strategies().items():
         st.register_type_strategy(type_, strategy)
 
 
