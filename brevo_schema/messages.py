@@ -108,7 +108,7 @@ def schema_findings(issues: list[SchemaIssue]) -> list[Finding]:
     missing = {i.subject for i in issues if i.keyword == "required"}
     explained: set[str] = set()
     findings = []
-    for issue in issues:
+    for issue in issues if missing else ():  # a typo can only explain a missing key
         if issue.keyword == "additionalProperties":
             guess = suggest_key(issue.detail or "", sorted(issue.schema.get("properties", {})))
             twin = jp.join(jp.parent(issue.pointer), guess) if guess else None
