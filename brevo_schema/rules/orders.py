@@ -244,7 +244,9 @@ def _float_quantity(where: str, quantity: float) -> Finding:
     fixable=True,
     why=(
         "Brevo stores coupons case-insensitively, so SUMMER10 and summer10 are one coupon: the repeat adds "
-        "nothing, and usually means the coupon was applied twice upstream."
+        "nothing, and usually means the coupon was applied twice upstream. Brevo does not say how it ignores "
+        "case; this rule takes the narrowest reading, letter-by-letter lower case (simple case mapping), so "
+        "STRASSE and straße, equal only under full Unicode case folding, stay two coupons and none is removed."
     ),
     source="Brevo API reference: POST /v3/orders/status (coupons: stored case insensitive)",
     example=ex.Example(ex.order(coupons=["SUMMER10", "summer10"]), ex.order(coupons=["SUMMER10"]), kind="order"),
