@@ -136,3 +136,12 @@ def test_rules_json_carries_the_texts() -> None:
     assert row["why"] == REGISTRY["keys/case"].why
     assert row["source"] == REGISTRY["keys/case"].source
     assert row["fix"] == REGISTRY["keys/case"].fix_note
+
+
+@pytest.mark.parametrize("rule_id", RULES)
+def test_every_rule_explains_itself(rule_id: str) -> None:
+    """``brevo-schema rule ID`` works for every registered rule, and shows its bad example firing."""
+    text = explain_rule(REGISTRY[rule_id])
+    assert text.startswith(f"{rule_id} (")
+    if REGISTRY[rule_id].example is not None:
+        assert f" {rule_id} " in text.split("brevo-schema reports:\n", 1)[1].split("\nGood\n", 1)[0]
