@@ -109,29 +109,38 @@ def _finding(where: str, value: float) -> Finding:
     fix_note="none: the number that was meant is yours to find.",
 )
 def out_of_range(item: Any, at: str, ctx: Context) -> list[Finding]:
-    """Integers only: a float is within range by construction (a literal past it is the parser's)."""
+    """Integers only: a float is within range by construction (a literal past it is the parser's).
+    Runs on every order: plain loops and integer comparisons, no call per value that fits."""
     if not isinstance(item, dict):
         return []
     found = []
     for key in _NUMBER_FIELDS[ctx.kind]:
         value = item.get(key)
-        if type(value) is int and not fits_float64(value):
+        if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
             found.append(_too_large(jp.join(at, key), key, value))
     meta = item.get("metaInfo")
-    if isinstance(meta, dict):
+    if type(meta) is dict:
         for key, value in meta.items():
-            if type(value) is int and not fits_float64(value):
+            if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
                 found.append(_too_large(jp.join(at, "metaInfo", key), str(key), value))
     lines = item.get("products") if ctx.kind == "order" else None
-    if isinstance(lines, list):
+    if type(lines) is list:
         for index, line in enumerate(lines):
-            if not isinstance(line, dict):
+            if type(line) is not dict:
                 continue
-            for key in _LINE_FIELDS:
+            quantity = line.get("quantity")
+            if type(quantity) is int and (quantity > INT64_MAX or quantity < INT64_MIN):
+                found.append(_too_large(jp.join(at, "products", index, "quantity"), "quantity", quantity))
+            for key in _FLOAT_LINE_FIELDS:
                 value = line.get(key)
-                if type(value) is int and not (fits_int64(value) if key == "quantity" else fits_float64(value)):
+                if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
                     found.append(_too_large(jp.join(at, "products", index, key), key, value))
     return found
+
+
+#: ``FLOAT64_MAX`` is a whole number: as an int, comparisons with ints stay int-to-int.
+_FLOAT64_MAX_INT: Final = int(FLOAT64_MAX)
+_FLOAT_LINE_FIELDS: Final = ("price", "quantityFloat")
 
 
 def _too_large(where: str, key: str, value: int) -> Finding:
