@@ -121,6 +121,10 @@ def build_parser(*, with_split: bool = False) -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="explain a rule: what it checks, why Brevo cares, examples, its fix")
     rule.add_argument("rule_id", metavar="RULE", help="a rule id such as contact/missing, or an area such as dates")
     rule.set_defaults(run=_rule)
+    playground = commands.add_parser("playground", help="serve the browser playground (built from a checkout) locally")
+    playground.add_argument("--dir", help="the built page (default: playground/dist)")
+    playground.add_argument("--port", type=int, default=0, help="the port on 127.0.0.1 (default: a free one)")
+    playground.set_defaults(run=_playground)
     return parser
 
 
@@ -242,6 +246,12 @@ def _rule(args: argparse.Namespace) -> int:
     sys.stdout.write("\n\n".join(rule_docs.explain_rule(r) for r in chosen))
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _playground(args: argparse.Namespace) -> int:
+    from .playground import serve
+
+    return serve(args.dir, args.port)
 
 
 # check
