@@ -6,7 +6,8 @@ can carry it (``json.dumps`` writes the non-JSON ``NaN``, which Brevo rejects).
 
 This module is the one place that says what a 64-bit server holds. Brevo's
 server is written in Go: it reads amounts, prices and metaInfo numbers as
-float64 and a line's ``quantity`` as int64 (BREVO-API.md). JSON and Python put
+float64 and a line's ``quantity`` as int64 (its error for ``2.0``: "cannot unmarshal number
+2.0 into Go struct field ... quantity of type int64", getbrevo/brevo-csharp issue 12). JSON and Python put
 no bound on a number, so a 400-digit ``amount`` or a ``quantity`` of 2**63 is
 valid to the schema and rejected by Brevo: ``numbers/out-of-range``. The parser
 reports literals no float can hold (``1e400``, 5000 digits) under the same id.
@@ -102,7 +103,7 @@ def _finding(where: str, value: float) -> Finding:
         "export."
     ),
     source="RFC 8259 section 6 (interoperable numbers are IEEE 754 doubles); Brevo's Go server (int64 quantity, "
-    "see brevo-csharp issue 12 in BREVO-API.md)",
+    "getbrevo/brevo-csharp issue 12)",
     example=ex.Example(
         ex.text(ex.order()).replace('"amount": 19.9', '"amount": 1e400'), ex.text(ex.order()), kind="order"
     ),
