@@ -13,7 +13,7 @@ hypothesis: the explaining engine loads only when a payload is invalid.
 from __future__ import annotations
 
 from .kinds import KINDS, Kind, UnknownKind
-from .options import Limits, Options
+from .options import Limits, Options, UnknownRuleError
 from .report import Finding, Report, Severity, ValidationError
 from .schemas import schema
 from .validation import is_valid, validate, validate_json
@@ -50,6 +50,7 @@ __all__ = [
     "Report",
     "Severity",
     "UnknownKind",
+    "UnknownRuleError",
     "ValidationError",
     "Validator",
     "fix",
