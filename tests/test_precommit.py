@@ -105,7 +105,7 @@ def test_hook_fails_on_a_bad_payload(hook_repo: Path, project: Path, environment
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "brevo-schema" in output and "Failed" in output
-    assert "payloads/bad-order.json:6:3: error schema/minimum amount must be at least 0, not -5" in output
+    assert "payloads/bad-order.json:6:3: error schema/minimum /amount: amount must be at least 0, not -5" in output
     assert "payloads/orders.ndjson:4:28: error json/syntax" in output  # .ndjson files reach the hook too
     # The hook was given the three payloads and nothing else (not notes.txt).
     assert "6 errors, 0 warnings in 3 files (7 documents)" in output
