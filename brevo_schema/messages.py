@@ -195,8 +195,8 @@ def _unix_time_hint(value: float) -> str:
     """For a number where a date-time belongs: the UTC date-time it is as a Unix time."""
     from datetime import datetime, timezone
 
-    seconds = value / 1000 if abs(value) >= 100_000_000_000 else value  # 1e11 s is the year 5138: milliseconds
     try:
+        seconds = value / 1000 if abs(value) >= 100_000_000_000 else value  # 1e11 s is the year 5138: milliseconds
         moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
         return 'write it as a UTC date-time string, e.g. "2021-07-29T20:59:23Z"'

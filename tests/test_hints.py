@@ -83,6 +83,12 @@ def test_a_unix_time_is_converted_not_quoted(value: float, hint: str) -> None:
     assert _only(bs.validate(ex.order(createdAt=value))) == ("schema/type", hint)
 
 
+@pytest.mark.parametrize("value", [10**400, -(10**30), 1e300, float("inf"), float("nan")])
+def test_a_number_no_clock_reaches_gets_the_layout(value: float) -> None:
+    hints = {f.hint for f in bs.validate(ex.order(createdAt=value)).findings if f.rule == "schema/type"}
+    assert hints <= {'write it as a UTC date-time string, e.g. "2021-07-29T20:59:23Z"'}
+
+
 def test_a_number_where_a_plain_string_belongs_is_still_quoted() -> None:
     assert _only(bs.validate(ex.order(id=14)))[1] == 'quote it: "14"'
 
