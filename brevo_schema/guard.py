@@ -218,10 +218,9 @@ def httpx_client(
     *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None, **client_args: Any
 ) -> httpx.Client:
     """An ``httpx.Client`` with the guard installed; pass it to ``Brevo(httpx_client=...)``."""
-    httpx_module = _client_library("httpx", "guard", "httpx_client()")
-    hooks = dict(client_args.pop("event_hooks", None) or {})
-    hooks["request"] = [*hooks.get("request", []), httpx_hook(mode=mode, options=options, hosts=hosts)]
-    client: httpx.Client = httpx_module.Client(event_hooks=hooks, **client_args)
+    client: httpx.Client = _hooked_client(
+        "Client", "httpx_client()", httpx_hook(mode=mode, options=options, hosts=hosts), client_args
+    )
     return client
 
 
@@ -229,11 +228,18 @@ def httpx_async_client(
     *, mode: Mode = "raise", options: Options | None = None, hosts: Iterable[str] | None = None, **client_args: Any
 ) -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` with the guard installed; pass it to ``AsyncBrevo(httpx_client=...)``."""
-    httpx_module = _client_library("httpx", "guard", "httpx_async_client()")
-    hooks = dict(client_args.pop("event_hooks", None) or {})
-    hooks["request"] = [*hooks.get("request", []), async_httpx_hook(mode=mode, options=options, hosts=hosts)]
-    client: httpx.AsyncClient = httpx_module.AsyncClient(event_hooks=hooks, **client_args)
+    client: httpx.AsyncClient = _hooked_client(
+        "AsyncClient", "httpx_async_client()", async_httpx_hook(mode=mode, options=options, hosts=hosts), client_args
+    )
     return client
+
+
+def _hooked_client(class_name: str, caller: str, hook: Any, client_args: dict[str, Any]) -> Any:
+    """``httpx.<class_name>(**client_args)`` with ``hook`` after the caller's own request hooks."""
+    httpx_module = _client_library("httpx", "guard", caller)
+    hooks = dict(client_args.pop("event_hooks", None) or {})
+    hooks["request"] = [*hooks.get("request", []), hook]
+    return getattr(httpx_module, class_name)(event_hooks=hooks, **client_args)
 
 
 def install_httpx(
