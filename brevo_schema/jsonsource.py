@@ -133,8 +133,8 @@ def _undecodable_hint(raw: bytes) -> str:
 
 
 class _Recorder:
-    """The parser's hooks: they note duplicate keys and non-finite numbers, and (only on the
-    slow path, when the text may hold one) number literals no 64-bit float can hold."""
+    """The parser's hooks: they note duplicate keys, non-finite numbers, and number literals
+    no 64-bit float can hold."""
 
     __slots__ = ("duplicates", "non_finite", "out_of_range")
 
@@ -159,7 +159,7 @@ class _Recorder:
 
     def number(self, text: str) -> float:
         value = float(text)
-        return self._too_large(text) if math.isinf(value) else value
+        return self._too_large(text) if _isinf(value) else value
 
     def integer(self, text: str) -> int | float:
         return int(text) if len(text) <= _INT_DIGITS else self._too_large(text)
@@ -173,9 +173,7 @@ class _Recorder:
 #: Python refuses to turn longer digit strings into an int (``sys.get_int_max_str_digits``); any
 #: integer that long is far past what a 64-bit server holds anyway.
 _INT_DIGITS = 4300
-#: A literal that may be past a float's range: an exponent of three digits or more, or a long
-#: run of digits. Only texts that contain one are parsed again with the number hooks.
-_MAYBE_HUGE = re.compile(r"[eE]\+?0*[1-9][0-9]{2}|[0-9]{309}")
+_isinf = math.isinf
 
 
 def parse(data: str | bytes) -> Parsed:
@@ -199,16 +197,15 @@ def parse(data: str | bytes) -> Parsed:
         )
     recorder = _Recorder()
     try:
-        if _MAYBE_HUGE.search(text):
-            document = json.loads(
-                text,
-                object_pairs_hook=recorder.object_pairs,
-                parse_constant=recorder.constant,
-                parse_float=recorder.number,
-                parse_int=recorder.integer,
-            )
-        else:
-            document = json.loads(text, object_pairs_hook=recorder.object_pairs, parse_constant=recorder.constant)
+        # The number hooks cost about a third of a microsecond per literal; a regex that looked for
+        # a huge literal first cost ten times more on an order's text.
+        document = json.loads(
+            text,
+            object_pairs_hook=recorder.object_pairs,
+            parse_constant=recorder.constant,
+            parse_float=recorder.number,
+            parse_int=recorder.integer,
+        )
     except json.JSONDecodeError as error:
         return Parsed(findings=[_syntax(error)], text=text)
     except RecursionError:
