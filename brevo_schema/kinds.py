@@ -53,10 +53,11 @@ ITEM_TO_BATCH: Final[Mapping[str, Kind]] = {
     "category": "category-batch",
 }
 
-_ORDER_KEYS = frozenset(
-    k.lower()
-    for k in (["status", "amount", "createdAt", "updatedAt", "identifiers", "billing", "coupons", "storeId", "email"])
-)
+_ORDER_ONLY = ("status", "amount", "createdAt", "updatedAt", "identifiers", "billing", "coupons", "storeId", "email")
+_ORDER_KEYS = frozenset(k.lower() for k in _ORDER_ONLY)
+#: An order's documented keys as written: a document of only these, with products and an amount,
+#: is an order whatever the case-insensitive look below would weigh (it finds the same).
+_ORDER_AS_WRITTEN = frozenset((*_ORDER_ONLY, "id", "products", "metaInfo"))
 _PRODUCT_ONLY_KEYS = frozenset(
     k.lower()
     for k in (["sku", "price", "alternativePrice", "imageUrl", "parentId", "metaInfo", "brand", "description", "stock"])
@@ -112,6 +113,10 @@ class Detection(Value):
         init(self, kind=kind, reason=reason, candidates=candidates)
 
 
+#: One Detection per kind, made once: detection runs for every document.
+_DETECTED: Final[Mapping[str, Detection]] = {kind: Detection(kind) for kind in KINDS}
+
+
 def _first_item(value: Any) -> Any:
     if isinstance(value, (list, tuple)) and value:
         return value[0]
@@ -126,6 +131,11 @@ def _lower_keys(value: Any) -> frozenset[str]:
 
 def detect_kind(document: Any) -> Detection:
     """Tell which kind ``document`` is, from its shape."""
+    if type(document) is dict:  # the usual documents first, by their exact keys: no key is lowered
+        if "orders" in document:
+            return _DETECTED["order-batch"]
+        if "products" in document and "amount" in document and document.keys() <= _ORDER_AS_WRITTEN:
+            return _DETECTED["order"]
     if not isinstance(document, Mapping):
         name = _json_type_name(document)
         return Detection(None, f"a Brevo payload is a JSON object, not {name}")

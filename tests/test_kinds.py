@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from brevo_schema.kinds import detect_kind
 
@@ -42,3 +44,32 @@ def test_detects(document: dict, kind: str) -> None:
 def test_says_why_no_kind_fits(document: object, reason: str) -> None:
     detection = detect_kind(document)
     assert detection.kind is None and reason in detection.reason
+
+
+_VOCABULARY = [
+    "orders",
+    "Orders",
+    "products",
+    "Products",
+    "amount",
+    "status",
+    "id",
+    "metaInfo",
+    "sku",
+    "price",
+    "name",
+    "categories",
+    "updateEnabled",
+    "email",
+    "createdAt",
+    "CreatedAt",
+    "storeId",
+    "x",
+]
+
+
+@given(st.dictionaries(st.sampled_from(_VOCABULARY), st.sampled_from([1, "a", [], [{"productId": "P"}], {}])))
+def test_the_fast_path_for_usual_documents_decides_as_the_full_look_does(document: dict[str, object]) -> None:
+    from types import MappingProxyType
+
+    assert detect_kind(document) == detect_kind(MappingProxyType(document))  # a proxy takes the full look
