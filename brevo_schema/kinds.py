@@ -47,11 +47,6 @@ BATCHES: Final[Mapping[str, BatchShape]] = {
     "category-batch": BatchShape("categories", "category"),
 }
 
-ITEM_TO_BATCH: Final[Mapping[str, Kind]] = {
-    "order": "order-batch",
-    "product": "product-batch",
-    "category": "category-batch",
-}
 
 _ORDER_ONLY = ("status", "amount", "createdAt", "updatedAt", "identifiers", "billing", "coupons", "storeId", "email")
 _ORDER_KEYS = frozenset(k.lower() for k in _ORDER_ONLY)

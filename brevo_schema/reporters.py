@@ -27,7 +27,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import IO, Any
 
-FORMATS = ("text", "json", "github", "sarif")
 ROOT_POINTER = "(root)"
 
 

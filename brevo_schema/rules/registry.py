@@ -279,10 +279,6 @@ def describe(
     )
 
 
-def rules_for(kind: str, scopes: Iterable[Scope]) -> list[Rule]:
-    return [r for r in REGISTRY.values() if kind in r.kinds and r.scope in scopes]
-
-
 def replace_op(at: str, value: Any) -> JsonPatch:
     return ({"op": "replace", "path": at, "value": value},)
 
