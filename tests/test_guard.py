@@ -36,21 +36,23 @@ def _sdk(recorder: Recorder, mode: guard.Mode = "raise") -> Any:
 
 
 LINE = {"productId": "P1", "price": 99.99}
+#: The SDK's create_order arguments for an order Brevo rejects: a float quantity.
+FLOAT_QUANTITY_ORDER: dict[str, Any] = {
+    "id": "14",
+    "created_at": "2021-07-29T20:59:23Z",
+    "updated_at": "2021-07-29T20:59:23Z",
+    "status": "completed",
+    "amount": 308.42,
+    "products": [{**LINE, "quantity": 2.0}],
+    "identifiers": {"email_id": "a@b.co"},
+}
 
 
 def test_sdk_bad_order_raises_before_the_transport() -> None:
     recorder = Recorder()
     sdk = _sdk(recorder)
     with pytest.raises(guard.BrevoPayloadError) as caught:
-        sdk.ecommerce.create_order(
-            id="14",
-            created_at="2021-07-29T20:59:23Z",
-            updated_at="2021-07-29T20:59:23Z",
-            status="completed",
-            amount=308.42,
-            products=[{**LINE, "quantity": 2.0}],
-            identifiers={"email_id": "a@b.co"},
-        )
+        sdk.ecommerce.create_order(**FLOAT_QUANTITY_ORDER)
     assert recorder.requests == []
     assert [f.rule for f in caught.value.report.errors] == ["products/quantity-not-integer"]
     assert "/products/0/quantity" in str(caught.value)
@@ -187,15 +189,7 @@ def test_the_async_sdk_is_guarded() -> None:
 
     async def scenario() -> None:
         with pytest.raises(guard.BrevoPayloadError):
-            await sdk.ecommerce.create_order(
-                id="14",
-                created_at="2021-07-29T20:59:23Z",
-                updated_at="2021-07-29T20:59:23Z",
-                status="completed",
-                amount=308.42,
-                products=[{**LINE, "quantity": 2.0}],
-                identifiers={"email_id": "a@b.co"},
-            )
+            await sdk.ecommerce.create_order(**FLOAT_QUANTITY_ORDER)
         assert seen == []
         await client.post("https://api.brevo.com/v3/orders/status", json=order())
         await client.get("https://api.brevo.com/v3/contacts")
