@@ -21,8 +21,8 @@ import orjson
 import brevo_schema as bs
 from benchmarks.data import build
 from benchmarks.timing import interleave
-from brevo_schema import fast
-from brevo_schema.jsonsource import parse
+from brevo_schema.engine import predicates as fast
+from brevo_schema.io.jsonsource import parse
 
 
 def main(rounds: int = 15) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import brevo_schema as bs
 from benchmarks.timing import interleave
-from brevo_schema import fast
+from brevo_schema.engine import predicates as fast
 from brevo_schema.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -46,7 +46,7 @@ def defective_batch(findings: int) -> dict[str, Any]:
 
 
 def seconds(run: Callable[[], Any], rounds: int = 3) -> float:
-    from brevo_schema import messages
+    from brevo_schema.engine import messages
 
     times = []
     for _ in range(rounds):

@@ -1,6 +1,6 @@
 """Typed payloads: a ``TypedDict`` for each Brevo eCommerce body and its parts.
 
-Generated from ``schemas/`` by ``python -m brevo_schema.build`` (brevo_schema.typesgen):
+Generated from ``schemas/`` by ``python -m brevo_schema.compile.build`` (brevo_schema.compile.typesgen):
 do not edit. A type checker (mypy, pyright) and an editor see the documented keys,
 which are required, and each value's JSON type; a mis-cased key (``"Products"``), an
 unknown key or a string amount is a type error where the payload is built::

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from . import fast
 from . import pointer as jp
-from .jsonsource import locate_nearest, parse
+from .engine import predicates as fast
+from .io.jsonsource import locate_nearest, parse
 from .kinds import BATCHES, Kind, detect_kind, resolve_kind
 from .options import DEFAULT_OPTIONS, Options
 from .report import Finding, Report, Severity
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-    from .issues import SchemaIssue
+    from .engine.issues import SchemaIssue
     from .rules.registry import CheckFn, ClaimsFn, RefineFn
 
 ERROR = Severity.ERROR
@@ -310,8 +310,8 @@ class Validator:
 def _explaining() -> tuple[Callable[[Any, str], list[SchemaIssue]], Callable[[list[SchemaIssue]], list[Finding]]]:
     """The explaining engine and the message writer: imported when first needed (a
     valid document never needs them), then kept (an import statement per call costs)."""
-    from .checker import schema_issues
-    from .messages import schema_findings
+    from .engine.explainer import schema_issues
+    from .engine.messages import schema_findings
 
     return schema_issues, schema_findings
 
@@ -322,7 +322,7 @@ def unknown_kind(document: Any) -> Finding:
     named = " or ".join(repr(k) for k in detection.candidates) or "'order'"
     hint: str | None = f"name the kind: kind={named} in Python, --kind on the command line"
     if isinstance(document, list):  # several payloads where one belongs: naming a kind would not help
-        from .messages import array_of_payloads_hint
+        from .engine.messages import array_of_payloads_hint
 
         first = detect_kind(document[0]).kind if document else None
         hint = array_of_payloads_hint(first if first in ("order", "product", "category") else None)

@@ -17,10 +17,10 @@ import json
 from typing import Any
 
 import brevo_schema as bs
-from brevo_schema import rule_docs
-from brevo_schema.jsonsource import spans
-from brevo_schema.reporters import ordered_rules
-from brevo_schema.textfix import fix_text
+from brevo_schema.cli import rule_docs
+from brevo_schema.cli.reporters import ordered_rules
+from brevo_schema.io.jsonsource import spans
+from brevo_schema.io.textfix import fix_text
 
 
 def _utf16(text: str, offset: int) -> int:

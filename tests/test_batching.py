@@ -29,8 +29,7 @@ from brevo_schema.batching import (
 )
 from brevo_schema.options import FIVE_MB, Limits, Options
 from brevo_schema.rules.batches import body_size
-
-from .helpers import category, order, product
+from tests.helpers import category, order, product
 
 # ------------------------------------------------------------------ strategies (plain hypothesis)
 

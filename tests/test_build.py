@@ -5,15 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from brevo_schema import build
+from brevo_schema.compile import build
 
 
 def test_generated_validators_are_up_to_date() -> None:
-    assert build.stale_kinds() == [], "stale: run python -m brevo_schema.build"
+    assert build.stale_kinds() == [], "stale: run python -m brevo_schema.compile.build"
 
 
 def test_check_command_reports_up_to_date() -> None:
-    done = subprocess.run([sys.executable, "-m", "brevo_schema.build", "--check"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "brevo_schema.compile.build", "--check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "up to date" in done.stdout
 
@@ -31,6 +33,6 @@ def test_generated_modules_import_nothing_heavy() -> None:
     imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
     assert imports == [
         "import re",
-        "from brevo_schema._support import FORMATS, in_enum, is_integer, is_number",
+        "from brevo_schema.engine._support import FORMATS, in_enum, is_integer, is_number",
         "from brevo_schema.pointer import escape",
     ]

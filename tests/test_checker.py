@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from brevo_schema import checker, fast, reference
-from brevo_schema.jsonsource import parse
+from brevo_schema.engine import explainer as checker
+from brevo_schema.engine import predicates as fast
+from brevo_schema.io.jsonsource import parse
 from brevo_schema.kinds import resolve_kind
-
-from .helpers import GOLDEN, order, product
+from tests import reference
+from tests.helpers import GOLDEN, order, product
 
 EXPECTED = json.loads((GOLDEN / "expected.json").read_text())
 

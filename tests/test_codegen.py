@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from brevo_schema import reference as reference_engine
-from brevo_schema.codegen import generate_module, load
+from brevo_schema.compile.codegen import generate_module, load
+from tests import reference as reference_engine
 
 #: Every keyword codegen supports, in the combinations our schemas use and some they do not.
 KITCHEN_SINK: dict[str, Any] = {

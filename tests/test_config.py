@@ -13,8 +13,7 @@ import pytest
 from brevo_schema.config import ConfigError, Settings, find_pyproject, from_table, load
 from brevo_schema.options import Limits, Options
 from brevo_schema.report import Severity
-
-from .test_cli import FIXTURES, finding_lines, run
+from tests.test_cli import FIXTURES, finding_lines, run
 
 
 def write_pyproject(directory: Path, body: str) -> Path:

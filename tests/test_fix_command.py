@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .helpers import order
+from tests.helpers import order
 
 FIXABLE = (
     '{\n  "id": "A-1",\n  "createdAt": "2024-03-01T09:15:00Z",\n  "updatedAt": "2024-03-01T09:15:00Z",\n'

@@ -12,8 +12,7 @@ import brevo_schema as bs
 from brevo_schema import strategies as bst
 from brevo_schema.fixing import PatchError, apply_patch, fix
 from brevo_schema.rules import REGISTRY
-
-from .helpers import order, product
+from tests.helpers import order, product
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 import brevo_schema as bs
-from brevo_schema.jsonsource import parse
-
-from .helpers import GOLDEN
+from brevo_schema.io.jsonsource import parse
+from tests.helpers import GOLDEN
 
 EXPECTED: dict[str, dict] = json.loads((GOLDEN / "expected.json").read_text())
 

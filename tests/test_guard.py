@@ -13,8 +13,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from brevo_schema import guard
-
-from .helpers import order
+from tests.helpers import order
 
 
 class Recorder:

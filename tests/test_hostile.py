@@ -21,8 +21,7 @@ import brevo_schema as bs
 from brevo_schema import strategies as bst
 from brevo_schema.fixing import json_copy
 from brevo_schema.rules import REGISTRY
-
-from .helpers import order, rules_of
+from tests.helpers import order, rules_of
 
 
 def _line(**changes: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .helpers import GOLDEN
+from tests.helpers import GOLDEN
 
 PROBE = """
 import sys, json

@@ -7,9 +7,8 @@ import json
 import pytest
 
 import brevo_schema as bs
-from brevo_schema.jsonsource import Position, line_columns, locate, locate_nearest, parse
-
-from .helpers import order
+from brevo_schema.io.jsonsource import Position, line_columns, locate, locate_nearest, parse
+from tests.helpers import order
 
 
 def _only(report: bs.Report) -> tuple[str, int | None, int | None]:

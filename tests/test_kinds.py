@@ -7,8 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from brevo_schema.kinds import detect_kind
-
-from .helpers import category, order, product
+from tests.helpers import category, order, product
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ import pydantic
 import pytest
 from brevo.ecommerce.raw_client import RawEcommerceClient
 
-from brevo_schema import openapi_compare as oc
+from brevo_schema.compile import openapi_compare as oc
 from brevo_schema.schemas import schema as our_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,7 +346,7 @@ def test_yaml_needs_pyyaml_and_says_what_to_install(tmp_path: Path, monkeypatch:
 
 def _command(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "brevo_schema.build", "--compare-openapi", str(path)],
+        [sys.executable, "-m", "brevo_schema.compile.build", "--compare-openapi", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,

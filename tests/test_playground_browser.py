@@ -29,12 +29,11 @@ from typing import Any
 import pytest
 
 import brevo_schema as bs
-from brevo_schema import rule_docs
-from brevo_schema.playground import BUILD_COMMAND, find_dist, make_server
-from brevo_schema.reporters import ordered_rules
-from brevo_schema.textfix import fix_text
-
-from .test_playground import BAD_BATCH, page
+from brevo_schema.cli import rule_docs
+from brevo_schema.cli.playground import BUILD_COMMAND, find_dist, make_server
+from brevo_schema.cli.reporters import ordered_rules
+from brevo_schema.io.textfix import fix_text
+from tests.test_playground import BAD_BATCH, page
 
 pytestmark = pytest.mark.browser
 

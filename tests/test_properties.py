@@ -30,12 +30,14 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import brevo_schema as bs
-from brevo_schema import checker, fast, reference
 from brevo_schema import strategies as bst
-from brevo_schema.issues import SchemaIssue
+from brevo_schema.engine import explainer as checker
+from brevo_schema.engine import predicates as fast
+from brevo_schema.engine.issues import SchemaIssue
 from brevo_schema.kinds import BATCHES, KINDS
 from brevo_schema.rules import REGISTRY
 from brevo_schema.schemas import load_shared
+from tests import reference
 
 Payload = dict[str, Any]
 Path = tuple[str | int, ...]

@@ -8,8 +8,7 @@ import os
 
 import pytest
 
-from brevo_schema.report import Finding, Severity
-from brevo_schema.reporters import (
+from brevo_schema.cli.reporters import (
     DocumentResult,
     FileResult,
     GithubReporter,
@@ -27,6 +26,7 @@ from brevo_schema.reporters import (
     severity_text,
     use_color,
 )
+from brevo_schema.report import Finding, Severity
 from brevo_schema.rules import REGISTRY
 
 MISSING = Finding("schema/required", Severity.ERROR, "/products/0", "price is required", "add a price", 7, 5)

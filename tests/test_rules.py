@@ -6,8 +6,7 @@ import pytest
 
 import brevo_schema as bs
 from brevo_schema.rules import REGISTRY
-
-from .helpers import category, order, product, rules_of
+from tests.helpers import category, order, product, rules_of
 
 
 def _line(**fields: object) -> dict[str, object]:

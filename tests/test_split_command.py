@@ -17,13 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brevo_schema as bs
-from brevo_schema import split_command
+from brevo_schema.cli import split as split_command
+from brevo_schema.cli.split import add_arguments, run
 from brevo_schema.rules.batches import body_size
-from brevo_schema.split_command import add_arguments, run
+from tests.helpers import category, order, product
 
-from .helpers import category, order, product
-
-MAIN = "import sys; from brevo_schema.split_command import main; sys.exit(main())"
+MAIN = "import sys; from brevo_schema.cli.split import main; sys.exit(main())"
 
 
 def split(*argv: str | Path) -> int:

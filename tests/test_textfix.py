@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from brevo_schema.textfix import fix_text
-
-from .helpers import order
+from brevo_schema.io.textfix import fix_text
+from tests.helpers import order
 
 PRETTY = """{
     "id": "A-1",

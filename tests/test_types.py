@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 import brevo_schema as bs
 import brevo_schema.strategies  # registers the strategies for st.from_type
-from brevo_schema import build, types
+from brevo_schema import types
+from brevo_schema.compile import build
 from brevo_schema.pytest_plugin import sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +113,7 @@ def test_mypy_accepts_payloads_and_rejects_wrong_keys_and_types(tmp_path: Path) 
 
 
 def test_types_module_is_generated_from_the_schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not build.types_stale(), "stale: run python -m brevo_schema.build"
+    assert not build.types_stale(), "stale: run python -m brevo_schema.compile.build"
     edited = tmp_path / "types.py"
     edited.write_text(build.TYPES_PATH.read_text(encoding="utf-8") + "# edited by hand\n", encoding="utf-8")
     monkeypatch.setattr(build, "TYPES_PATH", edited)

@@ -8,8 +8,7 @@ import pytest
 
 import brevo_schema as bs
 from brevo_schema import Limits, Options, Severity
-
-from .helpers import category, full_order, order, product, rules_of
+from tests.helpers import category, full_order, order, product, rules_of
 
 
 def test_valid_order_has_no_findings() -> None:

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brevo_schema as bs
-from brevo_schema import Limits, Options, Severity, fast
+from brevo_schema import Limits, Options, Severity
 from brevo_schema import strategies as bst
+from brevo_schema.engine import predicates as fast
 from brevo_schema.rules import REGISTRY
-
-from .helpers import order, product, rules_of
+from tests.helpers import order, product, rules_of
 
 
 def _line(**changes: object) -> dict[str, object]:

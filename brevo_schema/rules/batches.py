@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 if TYPE_CHECKING:
-    from ..issues import SchemaIssue
+    from ..engine.issues import SchemaIssue
 
 BATCH_KINDS = frozenset(BATCHES)
 ORDER_BATCH = frozenset({"order-batch"})

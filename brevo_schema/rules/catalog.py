@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 if TYPE_CHECKING:
-    from ..issues import SchemaIssue
+    from ..engine.issues import SchemaIssue
 
 PRODUCT = frozenset({"product"})
 IMAGE_TYPES = ("jpeg", "jpg", "png", "bmp", "gif", "webp")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 if TYPE_CHECKING:
-    from ..issues import SchemaIssue
+    from ..engine.issues import SchemaIssue
 
 
 def documented_spelling(key: str, schema: Any, instance: Any) -> str | None:

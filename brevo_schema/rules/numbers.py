@@ -19,7 +19,7 @@ import math
 import sys
 from math import isfinite
 
-from ..jsonsource import NON_FINITE_HINT, OUT_OF_RANGE_HINT
+from ..io.jsonsource import NON_FINITE_HINT, OUT_OF_RANGE_HINT
 from ..report import Finding, Severity
 from . import examples as ex
 from .registry import Context, jp, rule

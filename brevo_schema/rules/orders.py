@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 if TYPE_CHECKING:
-    from ..issues import SchemaIssue
+    from ..engine.issues import SchemaIssue
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

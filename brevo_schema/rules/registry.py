@@ -33,7 +33,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Literal
 
-    from ..issues import SchemaIssue
+    from ..engine.issues import SchemaIssue
     from ..report import JsonPatch
 
     Scope = Literal["item", "batch", "parser", "schema", "detection"]
