@@ -18,7 +18,7 @@ from typing import Any
 
 import brevo_schema as bs
 from brevo_schema.cli import rule_docs
-from brevo_schema.cli.reporters import ordered_rules
+from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.io.jsonsource import spans
 from brevo_schema.io.textfix import fix_text
 

@@ -18,7 +18,7 @@ import pytest
 import brevo_schema as bs
 from brevo_schema.cli import rule_docs
 from brevo_schema.cli.playground import BUILD_COMMAND, find_dist
-from brevo_schema.cli.reporters import ordered_rules
+from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.io.textfix import fix_text
 
 ROOT = Path(__file__).resolve().parent.parent

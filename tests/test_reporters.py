@@ -8,24 +8,20 @@ import os
 
 import pytest
 
+from brevo_schema.cli.progress import Progress
 from brevo_schema.cli.reporters import (
-    DocumentResult,
-    FileResult,
     GithubReporter,
     JsonReporter,
-    Progress,
-    SarifReporter,
-    Summary,
     TextReporter,
     escape_data,
     escape_property,
     file_dict,
     reporter,
-    rule_rows,
-    rules_markdown,
-    severity_text,
     use_color,
 )
+from brevo_schema.cli.results import DocumentResult, FileResult, Summary
+from brevo_schema.cli.rule_docs import rule_rows, rules_markdown, severity_text
+from brevo_schema.cli.sarif import SarifReporter
 from brevo_schema.report import Finding, Severity
 from brevo_schema.rules import REGISTRY
 

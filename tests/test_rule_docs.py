@@ -13,8 +13,7 @@ import pytest
 
 import brevo_schema as bs
 from brevo_schema import Options, Validator
-from brevo_schema.cli.reporters import ordered_rules
-from brevo_schema.cli.rule_docs import explain_rule
+from brevo_schema.cli.rule_docs import explain_rule, ordered_rules
 from brevo_schema.report import Report
 from brevo_schema.rules import REGISTRY, Rule
 from brevo_schema.rules import examples as ex

@@ -187,9 +187,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from . import reporters
+    from . import rule_docs
 
-    render = {"markdown": reporters.rules_markdown, "json": reporters.rules_json}.get(args.format, reporters.rules_text)
+    render = {"markdown": rule_docs.rules_markdown, "json": rule_docs.rules_json}.get(args.format, rule_docs.rules_text)
     sys.stdout.write(render())
     sys.stdout.flush()
     return EXIT_OK
@@ -197,14 +197,14 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _rule(args: argparse.Namespace) -> int:
     from ..options import UnknownRuleError, check_patterns
-    from . import reporters, rule_docs
+    from . import rule_docs
 
     try:
         check_patterns([args.rule_id], "rule")  # an unknown id: exit 2, with the closest known one
     except UnknownRuleError as error:
         return fail(str(error))
     wanted = args.rule_id.rstrip("/")
-    chosen = [r for r in reporters.ordered_rules() if r.id == wanted or r.id.startswith(wanted + "/")]
+    chosen = [r for r in rule_docs.ordered_rules() if r.id == wanted or r.id.startswith(wanted + "/")]
     sys.stdout.write("\n\n".join(rule_docs.explain_rule(r) for r in chosen))
     sys.stdout.flush()
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""The shapes ``check`` prints its results in, and the rule table.
+"""The shapes ``check`` prints its results in.
 
 Text is for people (``PATH:LINE:COL: SEVERITY RULE POINTER: message (hint)``);
 JSON (``--format json``) is the stable contract tools parse (key order fixed, as
@@ -17,116 +17,20 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Callable, Iterable
 
 from ..report import Finding, Severity
-from ..rules import REGISTRY, Rule
+
+# check and runner take these from here until they import them from their modules (issue 12 integration).
+from .progress import Progress as Progress
+from .results import DocumentResult as DocumentResult
+from .results import FileResult
+from .results import Summary as Summary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import IO, Any
 
 ROOT_POINTER = "(root)"
-
-
-class DocumentResult:
-    """The findings of one document, positions already counted in its file."""
-
-    __slots__ = ("findings", "index", "kind")
-
-    def __init__(self, index: int, kind: str | None, findings: tuple[Finding, ...]) -> None:
-        self.index = index
-        self.kind = kind
-        self.findings = findings
-
-    def __repr__(self) -> str:
-        return f"DocumentResult({self.index!r}, {self.kind!r}, {self.findings!r})"
-
-    def ok(self, strict: bool = False) -> bool:
-        """Whether the document passes: no error (nor warning, under ``strict``)."""
-        return not any(strict or f.severity is Severity.ERROR for f in self.findings)
-
-
-class FileResult:
-    """One file's documents, in file order."""
-
-    __slots__ = ("documents", "path")
-
-    def __init__(self, path: str, documents: list[DocumentResult] | None = None) -> None:
-        self.path = path
-        self.documents = documents if documents is not None else []
-
-    def ok(self, strict: bool = False) -> bool:
-        return all(d.ok(strict) for d in self.documents)
-
-
-class Summary:
-    """Running totals over the documents reported so far, and the findings by rule."""
-
-    __slots__ = ("by_rule", "documents", "errors", "files", "warnings")
-
-    def __init__(self) -> None:
-        self.files = self.documents = self.errors = self.warnings = 0
-        #: (rule, severity) -> findings
-        self.by_rule: dict[tuple[str, str], int] = {}
-
-    def add(self, result: FileResult) -> None:
-        """A whole file at once (``add_file`` and ``add_document`` each)."""
-        self.add_file()
-        for document in result.documents:
-            self.add_document(document)
-
-    def add_file(self) -> None:
-        self.files += 1
-
-    def add_document(self, document: DocumentResult) -> None:
-        self.documents += 1
-        self.add_findings(document.findings)
-
-    def add_findings(self, findings: Iterable[Finding]) -> None:
-        by_rule = self.by_rule
-        for finding in findings:
-            if finding.severity is Severity.ERROR:
-                self.errors += 1
-            else:
-                self.warnings += 1
-            key = (finding.rule, finding.severity.value)
-            by_rule[key] = by_rule.get(key, 0) + 1
-
-    def ok(self, strict: bool = False) -> bool:
-        return self.errors == 0 and not (strict and self.warnings)
-
-    def to_dict(self) -> dict[str, int]:
-        return {"files": self.files, "documents": self.documents, "errors": self.errors, "warnings": self.warnings}
-
-    def sentence(self) -> str:
-        """``3 errors, 1 warning in 2 files (5 documents)``."""
-        return (
-            f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')} "
-            f"in {_plural(self.files, 'file')} ({_plural(self.documents, 'document')})"
-        )
-
-    def statistics(self) -> str:
-        """Findings counted by rule, most frequent first (``--statistics``)."""
-        rows = sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0]))
-        if not rows:
-            return ""
-        width = max(len(f"{count:,}") for _, count in rows)
-        rule_width = max(len(rule) for (rule, _), _ in rows)
-        return "".join(
-            f"{count:>{width},}  {rule:<{rule_width}}  {severity:<7}  {_summary_of(rule)}\n"
-            for (rule, severity), count in rows
-        )
-
-
-def _summary_of(rule_id: str) -> str:
-    rule = REGISTRY.get(rule_id)
-    return rule.summary if rule is not None else ""
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class Reporter:
@@ -156,7 +60,7 @@ class Reporter:
         self.end_file()
 
 
-def _position(finding: Finding) -> tuple[int, int]:
+def position(finding: Finding) -> tuple[int, int]:
     return finding.line or 1, finding.column or 1
 
 
@@ -197,7 +101,7 @@ class TextReporter(Reporter):
             severity = finding.severity.value
             if self.quiet and finding.severity is not Severity.ERROR and not self.strict:
                 continue
-            line, column = _position(finding)
+            line, column = position(finding)
             text = (
                 f"{path}:{line}:{column}: {self._paint(severity, severity)} "
                 f"{self._paint('rule', finding.rule)} {shown_pointer(finding.pointer)}: {_one_line(finding.message)}"
@@ -317,7 +221,7 @@ class GithubReporter(Reporter):
     def document(self, document: DocumentResult) -> None:
         lines = []
         for finding in document.findings:
-            line, column = _position(finding)
+            line, column = position(finding)
             message = finding.message + (f" ({finding.hint})" if finding.hint else "")
             properties = ",".join(
                 f"{key}={escape_property(str(value))}"
@@ -342,86 +246,6 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-
-class SarifReporter(Reporter):
-    """SARIF 2.1.0: one run, every rule described once in the driver, one result per
-    finding (its JSON Pointer as the logical location), written as findings arrive."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.path = ""
-        self.uri = ""
-        self.results = 0
-        rules = ordered_rules()
-        self.index = {rule.id: number for number, rule in enumerate(rules)}
-        self.started = False
-
-    def _start(self) -> None:
-        from .. import __version__
-
-        self.started = True
-        driver = {
-            "name": "brevo-schema",
-            "version": __version__,
-            "informationUri": "https://pypi.org/project/brevo-schema/",
-            "rules": [
-                {
-                    "id": rule.id,
-                    "shortDescription": {"text": rule.summary},
-                    "defaultConfiguration": {"level": rule.severity.value},
-                }
-                for rule in ordered_rules()
-            ],
-        }
-        head = {"version": "2.1.0", "$schema": SARIF_SCHEMA}
-        self.out.write(json.dumps(head)[:-1] + ', "runs": [{"tool": {"driver": ' + json.dumps(driver) + "}, ")
-        self.out.write('"columnKind": "unicodeCodePoints", "results": [')
-
-    def begin_file(self, path: str) -> None:
-        from urllib.parse import quote
-
-        if not self.started:
-            self._start()
-        self.path = path
-        self.uri = quote(path.replace(os.sep, "/"))
-
-    def document(self, document: DocumentResult) -> None:
-        if not document.findings:
-            return
-        parts = []
-        for finding in document.findings:
-            line, column = _position(finding)
-            text = finding.message + (f" ({finding.hint})" if finding.hint else "")
-            result: dict[str, Any] = {
-                "ruleId": finding.rule,
-                "level": finding.severity.value,
-                "message": {"text": text},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": self.uri},
-                            "region": {"startLine": line, "startColumn": column},
-                        },
-                        "logicalLocations": [{"fullyQualifiedName": finding.pointer, "kind": "element"}],
-                    }
-                ],
-                "properties": {"pointer": finding.pointer, "document": document.index},
-            }
-            if finding.rule in self.index:
-                result["ruleIndex"] = self.index[finding.rule]
-            parts.append(("\n" if not self.results else ",\n") + json.dumps(result))
-            self.results += 1
-        self.out.write("".join(parts))
-
-    def finish(self, summary: Summary) -> None:
-        if not self.started:
-            self._start()
-        self.out.write("\n]}]}\n")
-        self.out.flush()
-
-
 def reporter(
     name: str,
     out: IO[str],
@@ -438,6 +262,8 @@ def reporter(
     if name == "github":
         return GithubReporter(out)
     if name == "sarif":
+        from .sarif import SarifReporter
+
         return SarifReporter(out)
     return TextReporter(out, color=color, quiet=quiet, statistics=statistics, strict=strict)
 
@@ -450,120 +276,3 @@ def use_color(choice: str, out: IO[str]) -> bool:
         return False
     isatty = getattr(out, "isatty", None)
     return bool(isatty and isatty())
-
-
-def _megabytes(count: int) -> str:
-    return f"{count / 1e6:,.1f} MB"
-
-
-class Progress:
-    """``brevo-schema: 12,000 documents, 3.2 of 40.0 MB (8%)`` on a terminal's stderr,
-    once a run has taken longer than ``delay`` seconds: the documents checked and the
-    bytes they were read from, counted as results arrive. Silent on anything but a
-    terminal, so logs and pipes never see carriage returns."""
-
-    def __init__(
-        self,
-        stream: IO[str],
-        *,
-        total_bytes: int,
-        delay: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-        enabled: bool = True,
-    ) -> None:
-        isatty = getattr(stream, "isatty", None)
-        self.enabled = enabled and bool(isatty and isatty())
-        self.stream = stream
-        self.total_bytes = max(total_bytes, 1)
-        self.delay = delay
-        self.clock = clock
-        self.start = clock()
-        self.last = 0.0
-        self.shown = False
-
-    def update(self, documents: int, done_bytes: int) -> None:
-        if not self.enabled:
-            return
-        now = self.clock()
-        if now - self.start < self.delay or (self.shown and now - self.last < 0.1):
-            return
-        percent = min(100, done_bytes * 100 // self.total_bytes)
-        self.stream.write(
-            f"\r\x1b[Kbrevo-schema: {_plural(documents, 'document')}, "
-            f"{_megabytes(done_bytes)} of {_megabytes(self.total_bytes)} ({percent}%)"
-        )
-        self.stream.flush()
-        self.shown = True
-        self.last = now
-
-    def clear(self) -> None:
-        """Erase the progress line (before output, and at the end)."""
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
-
-
-# The rule table: ``brevo-schema rules`` and the README, from the registry.
-
-
-def severity_text(rule: Rule) -> str:
-    """``error``, or ``error (warning for order-batch)`` where a kind differs."""
-    others: dict[str, list[str]] = {}
-    for kind, severity in rule.severity_by_kind.items():
-        if severity is not rule.severity:
-            others.setdefault(severity.value, []).append(kind)
-    extra = "; ".join(f"{severity} for {', '.join(sorted(kinds))}" for severity, kinds in others.items())
-    return f"{rule.severity.value} ({extra})" if extra else rule.severity.value
-
-
-def ordered_rules() -> list[Rule]:
-    """Every rule, grouped by area (areas in the order they are first
-    registered, rules in registration order within one), so that a rule
-    registered by another module still sits beside its area's others."""
-    areas: dict[str, list[Rule]] = {}
-    for rule in REGISTRY.values():
-        areas.setdefault(rule.id.split("/", 1)[0], []).append(rule)
-    return [rule for group in areas.values() for rule in group]
-
-
-def rule_rows(rules: Iterable[Rule] | None = None) -> list[tuple[str, str, str]]:
-    """(id, severity, summary) for every rule (or ``rules``), grouped by area."""
-    return [(r.id, severity_text(r), r.summary) for r in (ordered_rules() if rules is None else rules)]
-
-
-def rules_text() -> str:
-    rows = rule_rows()
-    id_width = max(len(r[0]) for r in rows)
-    severity_width = max(len(r[1]) for r in rows)
-    return "".join(f"{i:<{id_width}}  {s:<{severity_width}}  {summary}\n" for i, s, summary in rows)
-
-
-def rules_markdown() -> str:
-    """The README's rule table (kept in step with the registry by a test)."""
-    lines = ["| Rule | Severity | What it catches | Fix |", "|---|---|---|---|"]
-    fixable = {r.id: r.fixable for r in REGISTRY.values()}
-    lines += [f"| `{i}` | {s} | {_cell(summary)} | {'safe' if fixable[i] else ''} |" for i, s, summary in rule_rows()]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def rules_json() -> str:
-    """Every rule as JSON, for tools: id, severity, per-kind severities, summary."""
-    rows = [
-        {
-            "id": r.id,
-            "severity": r.severity.value,
-            "severity_by_kind": {kind: severity.value for kind, severity in r.severity_by_kind.items()},
-            "summary": r.summary,
-            "fixable": r.fixable,
-            "why": r.why,
-            "source": r.source,
-            "fix": r.fix_note,
-        }
-        for r in ordered_rules()
-    ]
-    return json.dumps(rows, indent=2) + "\n"

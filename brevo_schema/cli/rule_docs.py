@@ -1,4 +1,5 @@
-"""One rule explained, as ``brevo-schema rule ID`` prints it: what it checks, why
+"""The rules documented: the table ``brevo-schema rules`` prints (and the README shows), and
+one rule explained, as ``brevo-schema rule ID`` prints it: what it checks, why
 Brevo cares and where that is written, a bad and a good example (with what
 brevo-schema reports on the bad one), and whether a fix is offered. The texts live
 with each rule in the registry (``brevo_schema/rules/``)."""
@@ -6,9 +7,9 @@ with each rule in the registry (``brevo_schema/rules/``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
-from ..rules import Rule
-from .reporters import severity_text
+from ..rules import REGISTRY, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -100,3 +101,68 @@ def _shortened(value: Any) -> Any:
     if isinstance(value, str) and len(value) > 60:
         return f"{value[:20]}… ({len(value):,} characters)"
     return value
+
+
+# The rule table: ``brevo-schema rules`` and the README, from the registry.
+
+
+def severity_text(rule: Rule) -> str:
+    """``error``, or ``error (warning for order-batch)`` where a kind differs."""
+    others: dict[str, list[str]] = {}
+    for kind, severity in rule.severity_by_kind.items():
+        if severity is not rule.severity:
+            others.setdefault(severity.value, []).append(kind)
+    extra = "; ".join(f"{severity} for {', '.join(sorted(kinds))}" for severity, kinds in others.items())
+    return f"{rule.severity.value} ({extra})" if extra else rule.severity.value
+
+
+def ordered_rules() -> list[Rule]:
+    """Every rule, grouped by area (areas in the order they are first
+    registered, rules in registration order within one), so that a rule
+    registered by another module still sits beside its area's others."""
+    areas: dict[str, list[Rule]] = {}
+    for rule in REGISTRY.values():
+        areas.setdefault(rule.id.split("/", 1)[0], []).append(rule)
+    return [rule for group in areas.values() for rule in group]
+
+
+def rule_rows(rules: Iterable[Rule] | None = None) -> list[tuple[str, str, str]]:
+    """(id, severity, summary) for every rule (or ``rules``), grouped by area."""
+    return [(r.id, severity_text(r), r.summary) for r in (ordered_rules() if rules is None else rules)]
+
+
+def rules_text() -> str:
+    rows = rule_rows()
+    id_width = max(len(r[0]) for r in rows)
+    severity_width = max(len(r[1]) for r in rows)
+    return "".join(f"{i:<{id_width}}  {s:<{severity_width}}  {summary}\n" for i, s, summary in rows)
+
+
+def rules_markdown() -> str:
+    """The README's rule table (kept in step with the registry by a test)."""
+    lines = ["| Rule | Severity | What it catches | Fix |", "|---|---|---|---|"]
+    fixable = {r.id: r.fixable for r in REGISTRY.values()}
+    lines += [f"| `{i}` | {s} | {_cell(summary)} | {'safe' if fixable[i] else ''} |" for i, s, summary in rule_rows()]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def rules_json() -> str:
+    """Every rule as JSON, for tools: id, severity, per-kind severities, summary."""
+    rows = [
+        {
+            "id": r.id,
+            "severity": r.severity.value,
+            "severity_by_kind": {kind: severity.value for kind, severity in r.severity_by_kind.items()},
+            "summary": r.summary,
+            "fixable": r.fixable,
+            "why": r.why,
+            "source": r.source,
+            "fix": r.fix_note,
+        }
+        for r in ordered_rules()
+    ]
+    return json.dumps(rows, indent=2) + "\n"
