@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from brevo_schema.cli.reporters import ordered_rules
+from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
