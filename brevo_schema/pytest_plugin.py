@@ -274,9 +274,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from . import types
 
     def drawn_by_strategies(type_: Any) -> Any:
-        from .strategies import _type_strategies
+        from .strategies.registration import type_strategies
 
-        return st.deferred(lambda: _type_strategies()[type_])
+        return st.deferred(lambda: type_strategies()[type_])
 
     for name in types.__all__:
         if is_typeddict(getattr(types, name)):
