@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from typing import Any
 
 import pytest
 
@@ -13,9 +14,9 @@ from brevo_schema.cli.reporters import (
     GithubReporter,
     JsonReporter,
     TextReporter,
+    document_dict,
     escape_data,
     escape_property,
-    file_dict,
     reporter,
     use_color,
 )
@@ -260,6 +261,11 @@ def test_rules_are_listed_once_each_grouped_by_area() -> None:
     areas = [rule_id.split("/")[0] for rule_id in ids]
     runs = [area for i, area in enumerate(areas) if i == 0 or areas[i - 1] != area]
     assert len(runs) == len(set(areas))  # each area is one contiguous run
+
+
+def file_dict(result: FileResult) -> dict[str, Any]:
+    """One file of the JSON report, as the contract orders its keys."""
+    return {"path": result.path, "ok": result.ok(), "documents": [document_dict(d) for d in result.documents]}
 
 
 def test_markdown_table_escapes_pipes() -> None:

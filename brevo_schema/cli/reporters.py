@@ -202,15 +202,6 @@ def document_dict(document: DocumentResult, *, strict: bool = False) -> dict[str
     }
 
 
-def file_dict(result: FileResult, *, strict: bool = False) -> dict[str, Any]:
-    """One file of the JSON report, keys in the contract's order."""
-    return {
-        "path": result.path,
-        "ok": result.ok(strict),
-        "documents": [document_dict(document, strict=strict) for document in result.documents],
-    }
-
-
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: ``::error file=P,line=L,col=C,title=RULE::message``."""
 

@@ -11,7 +11,7 @@ from ..report import Severity
 from . import examples as ex
 from .registry import Example, describe
 
-E, W = Severity.ERROR, Severity.WARNING
+E = Severity.ERROR
 
 _JSON = "RFC 8259 (JSON); Brevo API reference (every request body is application/json)"
 _TRAILING_COMMA = ex.text(ex.order()).replace(

@@ -43,14 +43,6 @@ INT64_MAX: Final = 2**63 - 1
 FLOAT64_EXACT: Final = 2**53
 
 
-def fits_float64(value: int) -> bool:
-    return -FLOAT64_MAX <= value <= FLOAT64_MAX
-
-
-def fits_int64(value: int) -> bool:
-    return INT64_MIN <= value <= INT64_MAX
-
-
 def _bad(value: Any) -> bool:
     return type(value) is float and not isfinite(value)
 
