@@ -17,10 +17,10 @@ import importlib
 import json
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from .._records import Value, init
 from ..kinds import BATCHES, KINDS
 from ..schemas import load_shared
 
@@ -41,16 +41,33 @@ class OpenAPIError(ValueError):
     """The document cannot be read, or lacks one of the six request bodies."""
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(Value):
     """What both sides are reduced to: JSON types (empty: any), constraints a value can break
     (``format email``, ``pattern``, ``enum``), named properties, array items and map values."""
 
-    types: frozenset[str] = frozenset()
-    constraints: frozenset[str] = frozenset()
-    properties: dict[str, Shape] = field(default_factory=dict)
-    items: Shape | None = None
-    values: Shape | None = None
+    __slots__ = ("types", "constraints", "properties", "items", "values")
+    types: frozenset[str]
+    constraints: frozenset[str]
+    properties: dict[str, Shape]
+    items: Shape | None
+    values: Shape | None
+
+    def __init__(
+        self,
+        types: frozenset[str] = frozenset(),
+        constraints: frozenset[str] = frozenset(),
+        properties: dict[str, Shape] | None = None,
+        items: Shape | None = None,
+        values: Shape | None = None,
+    ) -> None:
+        init(
+            self,
+            types=types,
+            constraints=constraints,
+            properties=properties if properties is not None else {},
+            items=items,
+            values=values,
+        )
 
     def summary(self) -> str:
         """``string, format email``: the type and constraints."""
@@ -60,22 +77,27 @@ class Shape:
 ANY = Shape()
 
 
-class Difference(NamedTuple):
+class Difference(Value):
     """One property where Brevo's side and ours disagree. ``kind`` is ``only-brevo``,
     ``only-ours``, ``type`` or ``constraint``; ``brevo`` and ``ours`` say what each side has."""
 
+    __slots__ = ("body", "path", "kind", "brevo", "ours")
     body: str
     path: str
     kind: str
     brevo: str
     ours: str
 
+    def __init__(self, body: str, path: str, kind: str, brevo: str, ours: str) -> None:
+        init(self, body=body, path=path, kind=kind, brevo=brevo, ours=ours)
 
-class Deliberate(NamedTuple):
+
+class Deliberate(Value):
     """A difference kept on purpose. ``body`` names an item kind (order, product, category) or a
     batch; an item's row also covers the same property inside its batch (``orders[].email``).
     ``against`` names the references it holds for: ``openapi`` (the spec), ``sdk`` (brevo-python)."""
 
+    __slots__ = ("body", "path", "kind", "brevo", "ours", "against", "reason", "source")
     body: str
     path: str
     kind: str
@@ -84,6 +106,13 @@ class Deliberate(NamedTuple):
     against: tuple[str, ...]
     reason: str
     source: str
+
+    def __init__(
+        self, body: str, path: str, kind: str, brevo: str, ours: str, against: tuple[str, ...], reason: str, source: str
+    ) -> None:
+        init(
+            self, body=body, path=path, kind=kind, brevo=brevo, ours=ours, against=against, reason=reason, source=source
+        )
 
 
 _BOTH = ("openapi", "sdk")
@@ -129,11 +158,15 @@ DELIBERATE: tuple[Deliberate, ...] = (
 )  # fmt: skip
 
 
-class Comparison(NamedTuple):
+class Comparison(Value):
     """What a comparison found beyond ``DELIBERATE``, and the table rows that matched nothing."""
 
+    __slots__ = ("unexplained", "stale")
     unexplained: list[Difference]
     stale: list[Deliberate]
+
+    def __init__(self, unexplained: list[Difference], stale: list[Deliberate]) -> None:
+        init(self, unexplained=unexplained, stale=stale)
 
 
 def _types(shape: Shape) -> str:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import keyword
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from .._records import Value, init
 from ..kinds import BATCHES, KINDS
 from ..schemas import schema as fresh_schema
 
@@ -32,19 +32,29 @@ _JSON_TYPES: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class _Field:
+class _Field(Value):
+    """One key of a TypedDict: its annotation, whether it is required, its schema description."""
+
+    __slots__ = ("key", "annotation", "required", "description")
     key: str
     annotation: str
     required: bool
     description: str
 
+    def __init__(self, key: str, annotation: str, required: bool, description: str) -> None:
+        init(self, key=key, annotation=annotation, required=required, description=description)
 
-@dataclass(frozen=True)
-class _Class:
+
+class _Class(Value):
+    """One TypedDict to write."""
+
+    __slots__ = ("name", "doc", "fields")
     name: str
     doc: str
     fields: tuple[_Field, ...]
+
+    def __init__(self, name: str, doc: str, fields: tuple[_Field, ...]) -> None:
+        init(self, name=name, doc=doc, fields=fields)
 
     def shape(self) -> tuple[tuple[str, str, bool], ...]:
         """What makes two classes the same type: keys, annotations, required keys."""

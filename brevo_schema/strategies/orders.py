@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
+from .._records import Value, init
 from ..rules.orders import IDENTIFIER_KEYS
 from .base import _BOOLEANS, _KEYS, Contact, Payload, _Fields, _fixed, _flag_bytes, _flags, _put
 from .vocabulary import (
@@ -141,11 +141,16 @@ def _order_dates(draw: st.DrawFn, f: _Fields) -> tuple[str, str]:
     return _utc_text(created, millis), _utc_text(updated, millis)
 
 
-@dataclass(frozen=True, slots=True)
-class _Customer:
+class _Customer(Value):
+    """Who ordered: named the same way wherever the order names them."""
+
+    __slots__ = ("email", "phone", "locale")
     email: str
     phone: str
     locale: _Locale
+
+    def __init__(self, email: str, phone: str, locale: _Locale) -> None:
+        init(self, email=email, phone=phone, locale=locale)
 
 
 def _customer(draw: st.DrawFn) -> _Customer:

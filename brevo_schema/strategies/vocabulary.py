@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import Any, Final
@@ -14,6 +13,7 @@ from typing import Any, Final
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from .._records import Value, init
 from ..rules.catalog import IMAGE_TYPES
 from ..rules.dates import parse_date_time
 from ..rules.orders import IDENTIFIER_KEYS, KNOWN_STATUSES
@@ -24,8 +24,10 @@ from .base import COUNTRY_CODES, T
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Locale:
+class _Locale(Value):
+    """A country's addresses and phone numbers, so that a drawn billing address hangs together."""
+
+    __slots__ = ("code", "country", "cities", "streets", "regions", "postcodes", "calling_code", "digits")
     code: str
     country: str
     cities: tuple[str, ...]
@@ -34,6 +36,29 @@ class _Locale:
     postcodes: tuple[str, ...]
     calling_code: str
     digits: int
+
+    def __init__(
+        self,
+        code: str,
+        country: str,
+        cities: tuple[str, ...],
+        streets: tuple[str, ...],
+        regions: tuple[str, ...],
+        postcodes: tuple[str, ...],
+        calling_code: str,
+        digits: int,
+    ) -> None:
+        init(
+            self,
+            code=code,
+            country=country,
+            cities=cities,
+            streets=streets,
+            regions=regions,
+            postcodes=postcodes,
+            calling_code=calling_code,
+            digits=digits,
+        )
 
 
 _LOCALES: Final = (

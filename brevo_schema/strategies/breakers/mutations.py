@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ..._records import Value, init
 from ..base import Payload
 from ..vocabulary import _unicode_text
 
@@ -31,12 +31,15 @@ UNPRODUCIBLE: Final[Mapping[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Breaker:
+class _Breaker(Value):
     """How to break one rule: a valid payload drawn with ``base`` options, then ``mutate``d."""
 
+    __slots__ = ("mutate", "base")
     mutate: Mutation
-    base: Mapping[str, Any] = field(default_factory=dict)
+    base: Mapping[str, Any]
+
+    def __init__(self, mutate: Mutation, base: Mapping[str, Any] | None = None) -> None:
+        init(self, mutate=mutate, base=base if base is not None else {})
 
 
 def _resolve(payload: Any, path: Path) -> Any:
