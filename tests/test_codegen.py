@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from brevo_schema.compile.codegen import generate_module, load
+from brevo_schema.compile.keywords import Unsupported
 from tests import reference as reference_engine
 
 #: Every keyword codegen supports, in the combinations our schemas use and some they do not.
@@ -141,9 +142,58 @@ def test_tuples_are_arrays() -> None:
         ({"$ref": "https://example.com/x.json"}, "local definitions"),
         ({"$ref": "#/definitions/a", "definitions": {"a": {"items": {"$ref": "#/definitions/a"}}}}, "recursive"),
         ({"items": [{"type": "string"}]}, "tuple-form"),
-        ({"enum": [[1]]}, "arrays or objects"),
+        ({"format": "ipv4"}, "not in brevo_schema.formats"),
+        ({"items": False}, "false subschema"),
+        ({"properties": {"a": {"$id": "http://x.invalid/a", "$ref": "#/definitions/b"}}}, "points at nothing"),
+        ({"properties": {"a": {"$id": "http://x.invalid/a", "type": "string"}}}, "subschema"),
+        ({"$ref": "#foo", "definitions": {"a": {"$id": "#foo"}}}, "local definitions"),
     ],
 )
 def test_unsupported_schemas_stop_generation(schema: dict[str, Any], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(Unsupported, match=message):
         generate_module(schema, "test")
+
+
+#: JSON Schema equality: 1 == 1.0 (and Decimal 1), true is no 1, false no 0; arrays and objects
+#: compare member by member with the same rule; a tuple is an array.
+ENUM_CASES = [
+    ([1], [1, 1.0, Decimal(1)], [True, False, 0, "1", [1], None]),
+    ([0], [0, 0.0, -0.0], [False, True, None, "", [0]]),
+    ([True], [True], [1, 1.0, "true", [True], None]),
+    ([False], [False], [0, 0.0, None, "", []]),
+    ([None], [None], [0, False, "", [], {}]),
+    ([[1]], [[1], [1.0], (1,)], [[True], [1, 1], 1, [[1]]]),
+    ([[False]], [[False], (False,)], [[0], [0.0], False, []]),
+    ([{"a": [1, True]}], [{"a": [1.0, True]}, {"a": (1, True)}], [{"a": [1, 1]}, {"a": [True, True]}, {}, {"a": [1]}]),
+    ([6, "foo", [], True, {"foo": 12}], [6, 6.0, "foo", [], (), True, {"foo": 12.0}], [{"foo": 12, "b": 1}, 1, None]),
+    ([1.5, "1.5", None], [1.5, Decimal("1.5"), "1.5", None], [1, "1", False]),
+    ([{"k": {"n": None}}, [[]]], [{"k": {"n": None}}, [[]], ([],)], [{"k": {}}, [], [[None]], {"k": {"n": False}}]),
+]
+
+
+@pytest.mark.parametrize(("allowed", "members", "others"), ENUM_CASES, ids=[repr(c[0]) for c in ENUM_CASES])
+def test_enum_is_json_equality(allowed: list[Any], members: list[Any], others: list[Any]) -> None:
+    schema = {"enum": allowed}
+    module, judge = load(schema), reference(schema)
+    for value in members:
+        assert module.is_valid(value), value
+        assert explained(module, value) == []
+    for value in others:
+        assert not module.is_valid(value), value
+        assert explained(module, value) == [("enum", "", "")]
+        if not isinstance(value, Decimal):
+            assert not judge.is_valid(value), value  # jsonschema agrees on what JSON can carry
+
+
+#: What a schema can hold: JSON values (finite numbers), nested, with the equalities that matter.
+SCHEMA_VALUES = st.recursive(
+    st.none() | st.booleans() | st.sampled_from([0, 1, 0.0, 1.0, -0.0, 2.5, "x", "1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+@given(SCHEMA_VALUES, SCHEMA_VALUES | JSON)
+def test_enum_agrees_with_jsonschema_on_any_values(member: Any, candidate: Any) -> None:
+    schema = {"enum": [member, "x", False]}
+    assert load(schema).is_valid(candidate) == reference(schema).is_valid(candidate)

@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["FORMATS", "in_enum", "is_decimal", "is_integer", "is_number"]
+__all__ = ["FORMATS", "enum_key", "in_enum", "is_decimal", "is_integer", "is_number"]
 
 
 def is_decimal(value: Any) -> bool:
@@ -37,9 +37,32 @@ def is_integer(value: Any) -> bool:
     return isinstance(value, float) and value.is_integer()
 
 
-def in_enum(value: Any, allowed: frozenset[tuple[bool, Any]]) -> bool:
-    """JSON equality for ``enum``: true is not 1, 1 is 1.0; ``allowed`` holds (is-bool, value) pairs."""
+def enum_key(value: Any) -> Any:
+    """``value`` as a hashable key under JSON Schema's equality, for ``enum``: two values
+    have equal keys exactly when JSON calls them equal. Python's ``==`` is close but says
+    ``True == 1`` and ``[True] == [1]``, and never ``(1,) == [1]``; so booleans are tagged,
+    arrays (lists and tuples) and objects become tagged tuples, compared member by member,
+    and numbers stay bare (``1 == 1.0 == Decimal(1)``, with equal hashes). The generator
+    writes each enum as a frozenset of these keys, so this is its single definition."""
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    if kind is bool:
+        return ("boolean", value)
+    if isinstance(value, (list, tuple)):
+        return ("array", *map(enum_key, value))
+    if isinstance(value, dict):
+        return ("object", *sorted(((k, enum_key(v)) for k, v in value.items()), key=_first))
+    return value  # a number (or anything else, which Python equality judges)
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def in_enum(value: Any, allowed: frozenset[Any]) -> bool:
+    """Whether ``value`` is JSON-equal to a member of an enum; ``allowed`` holds their ``enum_key``."""
     try:
-        return (type(value) is bool, value) in allowed
-    except TypeError:  # unhashable: a list or object is in no enum of ours
+        return enum_key(value) in allowed
+    except TypeError:  # unhashable or unorderable: no JSON value (a set, mixed-type dict keys)
         return False
