@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from . import pointer as jp
-from .kinds import Kind
-from .options import FIVE_MB, Options
+from .kinds import BATCHES, FIVE_MB, BatchShape, Kind
+from .options import Options
 from .report import Finding, Report, Severity
 from .validation import validator_for
 from .validator import Validator
@@ -118,25 +118,14 @@ class OversizedItemError(ItemError):
 OnInvalid = Callable[[ItemError], object]
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """How one kind batches. ``unique_ids``: Brevo rejects a batch naming an id
-    twice, so a repeated id starts a new batch. ``judged_alone``: an item in a
-    batch is judged exactly as on its own (same schema, no batch-dependent
-    rule), so the cheaper single-item check gives the same verdict."""
-
-    item_kind: Kind
-    batch_kind: Kind
-    key: str
-    unique_ids: bool
-    judged_alone: bool
-
-
-_ORDERS: Final = _Shape("order", "order-batch", "orders", unique_ids=False, judged_alone=True)
-# A product or category in a batch may not carry updateEnabled, and needs a name
-# unless the batch's updateEnabled is true: it is judged inside an envelope.
-_PRODUCTS: Final = _Shape("product", "product-batch", "products", unique_ids=True, judged_alone=False)
-_CATEGORIES: Final = _Shape("category", "category-batch", "categories", unique_ids=True, judged_alone=False)
+#: How each kind batches: ``kinds.BATCHES``, the one table of items' keys and kinds,
+#: limits, and ``unique_ids`` (Brevo rejects a batch naming an id twice, so a
+#: repeated id starts a new batch).
+_ORDERS: Final = BATCHES["order-batch"]
+_PRODUCTS: Final = BATCHES["product-batch"]
+_CATEGORIES: Final = BATCHES["category-batch"]
+#: Brevo documents no byte limit for catalog batches: the splitters keep the order batch's.
+_CATALOG_BYTES: Final = FIVE_MB
 
 _FIELD_NAMES: Final = {"notifyUrl": "notify_url", "historical": "historical", "updateEnabled": "update_enabled"}
 
@@ -144,8 +133,8 @@ _FIELD_NAMES: Final = {"notifyUrl": "notify_url", "historical": "historical", "u
 def split_orders(
     orders: Iterable[Any],
     *,
-    max_orders: int = 1000,
-    max_bytes: int | None = FIVE_MB,
+    max_orders: int = _ORDERS.max_items,
+    max_bytes: int | None = _ORDERS.max_bytes,
     notify_url: str | None = None,
     historical: bool | None = None,
     skip_invalid: bool = False,
@@ -178,8 +167,8 @@ def split_orders(
 def split_products(
     products: Iterable[Any],
     *,
-    max_items: int = 100,
-    max_bytes: int | None = FIVE_MB,
+    max_items: int = _PRODUCTS.max_items,
+    max_bytes: int | None = _CATALOG_BYTES,
     update_enabled: bool | None = None,
     skip_invalid: bool = False,
     on_invalid: OnInvalid | None = None,
@@ -204,8 +193,8 @@ def split_products(
 def split_categories(
     categories: Iterable[Any],
     *,
-    max_items: int = 100,
-    max_bytes: int | None = FIVE_MB,
+    max_items: int = _CATEGORIES.max_items,
+    max_bytes: int | None = _CATALOG_BYTES,
     update_enabled: bool | None = None,
     skip_invalid: bool = False,
     on_invalid: OnInvalid | None = None,
@@ -226,7 +215,7 @@ def _present(**fields: Any) -> dict[str, Any]:
 
 
 def _start(
-    shape: _Shape,
+    shape: BatchShape,
     items: Iterable[Any],
     fields: dict[str, Any],
     max_items: int,
@@ -261,16 +250,16 @@ def _check_limit(name: str, value: object) -> None:
         raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
 
 
-def _check_fields(shape: _Shape, fields: dict[str, Any], validator: Validator) -> None:
+def _check_fields(shape: BatchShape, fields: dict[str, Any], validator: Validator) -> None:
     """Judge the batch-level fields with the batch schema, once, up front."""
     if not fields:
         return
     names = tuple("/" + key for key in fields)
-    report = validator.validate(dict(fields), shape.batch_kind)
+    report = validator.validate(dict(fields), shape.kind)
     errors = [f for f in report.errors if f.pointer.startswith(names)]
     if errors:
         problems = "; ".join(f"{_FIELD_NAMES[jp.split(f.pointer)[0]]}: {f.message}" for f in errors)
-        raise ValueError(f"invalid {shape.batch_kind} field: {problems}")
+        raise ValueError(f"invalid {shape.kind} field: {problems}")
 
 
 def _split(items: Iterable[Any], packer: _Packer, judge: _Judge, on_invalid: OnInvalid | None) -> Iterator[Batch]:
@@ -291,7 +280,7 @@ class _Judge:
     """Turns one item into the bytes it adds to a batch, or an ``ItemError``."""
 
     def __init__(
-        self, shape: _Shape, fields: dict[str, Any], validator: Validator | None, envelope: int, room: int | None
+        self, shape: BatchShape, fields: dict[str, Any], validator: Validator | None, envelope: int, room: int | None
     ) -> None:
         self.shape = shape
         self.fields = fields
@@ -321,7 +310,7 @@ class _Judge:
         return chunk
 
     def _envelope(self, item: Any) -> dict[str, Any]:
-        return {self.shape.key: [item], **self.fields}
+        return {self.shape.items_key: [item], **self.fields}
 
     def _problems(self, validator: Validator, item: Any) -> Report | None:
         """None when the item is fine in a batch; else its report.
@@ -331,31 +320,31 @@ class _Judge:
         verdict is the batch's) and reports with pointers relative to the item.
         """
         shape = self.shape
-        alone = shape.judged_alone
-        if (
-            validator.is_valid(item, shape.item_kind)
-            if alone
-            else validator.is_valid(self._envelope(item), shape.batch_kind)
-        ):
+        # An item is judged exactly as on its own (same schema, no batch-dependent rule),
+        # so the cheaper single-item check gives the same verdict, unless the batch lifts
+        # item keys: a product or category in a batch may not carry updateEnabled, and
+        # needs a name unless the batch's updateEnabled is true.
+        alone = not shape.lifted
+        if validator.is_valid(item, shape.item_kind) if alone else validator.is_valid(self._envelope(item), shape.kind):
             return None
-        report = _item_report(validator.validate(self._envelope(item), shape.batch_kind), shape)
+        report = _item_report(validator.validate(self._envelope(item), shape.kind), shape)
         return None if report.ok else report
 
 
-def _item_report(report: Report, shape: _Shape) -> Report:
+def _item_report(report: Report, shape: BatchShape) -> Report:
     """The findings about the one item of ``report``'s batch, made relative to
     the item; findings about the envelope (e.g. a missing ``historical``) go."""
-    prefix = f"/{shape.key}/0"
+    prefix = f"/{shape.items_key}/0"
     findings = tuple(
         _rebased(f, prefix, shape) for f in report.findings if f.pointer == prefix or f.pointer.startswith(prefix + "/")
     )
     return Report(shape.item_kind, findings)
 
 
-def _rebased(finding: Finding, prefix: str, shape: _Shape) -> Finding:
+def _rebased(finding: Finding, prefix: str, shape: BatchShape) -> Finding:
     # Messages name the item as the envelope saw it ("orders[0]"); its index
     # there means nothing to the caller.
-    message = finding.message.replace(f"{shape.key}[0]", f"the {shape.item_kind}")
+    message = finding.message.replace(f"{shape.items_key}[0]", f"the {shape.item_kind}")
     fix = finding.fix
     if fix is not None:
         fix = tuple({k: _strip(v, prefix) if k in ("path", "from") else v for k, v in op.items()} for op in fix)
@@ -375,7 +364,7 @@ class _Packer:
     one comma between two items, the exact length of ``Batch.data``.
     """
 
-    def __init__(self, shape: _Shape, fields: dict[str, Any], max_items: int, max_bytes: int | None) -> None:
+    def __init__(self, shape: BatchShape, fields: dict[str, Any], max_items: int, max_bytes: int | None) -> None:
         self.shape = shape
         self.fields = fields
         self.max_items = max_items
@@ -428,14 +417,14 @@ class _Packer:
 
     def _batch(self) -> Batch:
         data = b"".join((self.head, b",".join(self.chunks), self.tail))
-        body = {self.shape.key: self.items, **self.fields}
+        body = {self.shape.items_key: self.items, **self.fields}
         batch = Batch(body, data, self.start, len(self.items), self.stop)
         self._reset()
         return batch
 
 
-def _head(shape: _Shape) -> bytes:
-    return b'{"' + shape.key.encode() + b'":['
+def _head(shape: BatchShape) -> bytes:
+    return b'{"' + shape.items_key.encode() + b'":['
 
 
 def _tail(fields: dict[str, Any]) -> bytes:

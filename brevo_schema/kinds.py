@@ -1,4 +1,12 @@
-"""The payload kinds, how batches relate to their items, and kind detection.
+"""The payload kinds, the one table of batch shapes and limits, and kind detection.
+
+``BATCHES`` is where a batch kind's facts live: its items' key and kind, its own
+fields, and Brevo's limits (items and bytes per request). Everything else reads
+them from there: ``python -m brevo_schema.compile.build`` writes them into the
+batch schemas (``maxItems``), ``Limits`` takes its defaults from them, and so do
+the splitters and the batch rules. Change a limit here, then run the build.
+
+This module stays cheap to import: no JSON, no schema is read.
 
 Detection looks only at top-level key names (case-insensitively, so a mis-cased
 ``Products`` still tells an order apart) and, where names alone cannot decide,
@@ -30,21 +38,133 @@ KINDS: Final[tuple[Kind, ...]] = (
 )
 
 
+#: 5 MB read as 5,000,000 bytes, the smaller of the two readings (5 MiB is
+#: 5,242,880): a body under it is under the limit whichever Brevo means.
+FIVE_MB: Final = 5_000_000
+
+#: The key that says whether a catalog request creates (false, the default) or creates or updates (true).
+UPDATE_ENABLED: Final = "updateEnabled"
+
+
 class BatchShape(Value):
-    """What a batch kind wraps: the array key and the kind of each item."""
+    """One batch kind as Brevo documents it: what it wraps, and what one request may hold.
 
-    __slots__ = ("items_key", "item_kind")
-    items_key: str
+    ``items_key`` holds the items, each of ``item_kind``; ``fields`` are the batch's other
+    top-level keys, in the schema's order; ``lifted`` are the item keys a batch sets once for
+    all its items (an item in a batch may not carry them). ``max_items`` is the most items
+    one request takes, ``max_items_update`` the most with ``updateEnabled: true`` where Brevo
+    raised the account's limit (None: no such raise), ``max_bytes`` the most bytes of a
+    body (None: Brevo documents none). ``unique_ids``: Brevo rejects a request naming one
+    id twice (for orders it documents nothing)."""
+
+    __slots__ = (
+        "kind",
+        "item_kind",
+        "items_key",
+        "fields",
+        "lifted",
+        "max_items",
+        "max_items_update",
+        "max_bytes",
+        "unique_ids",
+    )
+    kind: Kind
     item_kind: Kind
+    items_key: str
+    fields: tuple[str, ...]
+    lifted: tuple[str, ...]
+    max_items: int
+    max_items_update: int | None
+    max_bytes: int | None
+    unique_ids: bool
 
-    def __init__(self, items_key: str, item_kind: Kind) -> None:
-        init(self, items_key=items_key, item_kind=item_kind)
+    def __init__(
+        self,
+        kind: Kind,
+        item_kind: Kind,
+        items_key: str,
+        fields: tuple[str, ...],
+        lifted: tuple[str, ...] = (),
+        max_items: int = 100,
+        max_items_update: int | None = None,
+        max_bytes: int | None = None,
+        unique_ids: bool = True,
+    ) -> None:
+        init(
+            self,
+            kind=kind,
+            item_kind=item_kind,
+            items_key=items_key,
+            fields=tuple(fields),
+            lifted=tuple(lifted),
+            max_items=max_items,
+            max_items_update=max_items_update,
+            max_bytes=max_bytes,
+            unique_ids=unique_ids,
+        )
+
+    @property
+    def most_items(self) -> int:
+        """The most items any request of this kind takes: ``max_items_update`` when set."""
+        return self.max_items if self.max_items_update is None else self.max_items_update
+
+    def is_body(self, document: Any) -> bool:
+        """Whether ``document`` is a body of this batch as written: an object whose
+        ``items_key`` holds an array and whose other keys are all batch ``fields``."""
+        if not isinstance(document, Mapping) or not isinstance(document.get(self.items_key), list):
+            return False
+        return all(key == self.items_key or key in self.fields for key in document)
 
 
+#: THE table of batch kinds: every shape and limit elsewhere (the batch schemas' maxItems,
+#: ``Limits``' defaults, the splitters, the batch rules, the strategies, the pytest plugin)
+#: is read from here. Sources: Brevo's API reference for POST /v3/orders/status/batch
+#: (1000 orders or 5 MB), /v3/products/batch (100 products; 1000 with updateEnabled on a
+#: raised account limit; duplicate ids rejected) and /v3/categories/batch (100; duplicate
+#: ids rejected).
 BATCHES: Final[Mapping[str, BatchShape]] = {
-    "order-batch": BatchShape("orders", "order"),
-    "product-batch": BatchShape("products", "product"),
-    "category-batch": BatchShape("categories", "category"),
+    "order-batch": BatchShape(
+        "order-batch",
+        "order",
+        "orders",
+        fields=("notifyUrl", "historical"),
+        max_items=1000,
+        max_bytes=FIVE_MB,
+        unique_ids=False,
+    ),
+    "product-batch": BatchShape(
+        "product-batch",
+        "product",
+        "products",
+        fields=(UPDATE_ENABLED,),
+        lifted=(UPDATE_ENABLED,),
+        max_items=100,
+        max_items_update=1000,
+    ),
+    "category-batch": BatchShape(
+        "category-batch",
+        "category",
+        "categories",
+        fields=(UPDATE_ENABLED,),
+        lifted=(UPDATE_ENABLED,),
+        max_items=100,
+    ),
+}
+
+#: The batch shape of each item kind (``order`` -> the ``order-batch`` shape).
+BATCH_FOR_ITEM: Final[Mapping[str, BatchShape]] = {shape.item_kind: shape for shape in BATCHES.values()}
+
+#: The kinds a batch holds: ``order``, ``product``, ``category``.
+ITEM_KINDS: Final[tuple[Kind, ...]] = tuple(shape.item_kind for shape in BATCHES.values())
+
+#: The endpoint (after the API's base URL) whose ``POST`` body each kind is.
+ENDPOINTS: Final[Mapping[str, str]] = {
+    "order": "/v3/orders/status",
+    "order-batch": "/v3/orders/status/batch",
+    "product": "/v3/products",
+    "product-batch": "/v3/products/batch",
+    "category": "/v3/categories",
+    "category-batch": "/v3/categories/batch",
 }
 
 
@@ -58,7 +178,10 @@ _PRODUCT_ONLY_KEYS = frozenset(
     for k in (["sku", "price", "alternativePrice", "imageUrl", "parentId", "metaInfo", "brand", "description", "stock"])
 )
 _CATEGORY_KEYS = frozenset(k.lower() for k in ["id", "name", "url", "deletedAt", "isDeleted", "updateEnabled"])
-_BATCH_LEVEL = frozenset(("updateenabled",))
+#: A batch body's keys, lowered: its items' key and its own fields.
+_BODY_KEYS: Final[Mapping[str, frozenset[str]]] = {
+    kind: frozenset(k.lower() for k in (shape.items_key, *shape.fields)) for kind, shape in BATCHES.items()
+}
 
 
 class UnknownKind(ValueError):
@@ -72,17 +195,29 @@ def check_kind(kind: str) -> Kind:
     return kind
 
 
-def resolve_kind(document: Any, kind: str | None = None, hint: str | None = None) -> Kind | None:
-    """The kind ``document`` is judged as, the same way at every entry point: ``kind``
-    when given (checked); else the detected kind; else ``hint`` (the file name's
-    suggestion) when detection found the document could be that kind or another.
-    None when no kind can be told."""
+def item_kind_of(kind: str) -> Kind:
+    """The kind of one item of ``kind``: its items' kind for a batch kind (``order-batch``
+    -> ``order``), else ``kind`` itself (checked)."""
+    shape = BATCHES.get(kind)
+    return shape.item_kind if shape is not None else check_kind(kind)
+
+
+def resolve(document: Any, kind: str | None = None, hint: str | None = None) -> Detection:
+    """How ``document`` is judged, the same way at every entry point: as ``kind`` when
+    given (checked); else as the detected kind; else as ``hint`` (the file name's
+    suggestion) when detection found the document could be that kind or another. A
+    Detection whose ``kind`` is None says why no kind can be told (``reason``)."""
     if kind is not None:
-        return check_kind(kind)
+        return _DETECTED[check_kind(kind)]
     detection = detect_kind(document)
     if detection.kind is None and hint is not None and hint in detection.candidates:
-        return check_kind(hint)
-    return detection.kind
+        return _DETECTED[check_kind(hint)]
+    return detection
+
+
+def resolve_kind(document: Any, kind: str | None = None, hint: str | None = None) -> Kind | None:
+    """``resolve(document, kind, hint).kind``: the kind, or None when none can be told."""
+    return resolve(document, kind, hint).kind
 
 
 def kind_from_name(path: str) -> Kind | None:
@@ -151,12 +286,12 @@ def detect_kind(document: Any) -> Detection:
         first = _first_item(document[original["products"]])
         if "productid" in _lower_keys(first):
             return Detection("order")
-        if keys <= {"products"} | _BATCH_LEVEL:
+        if keys <= _BODY_KEYS["product-batch"]:
             return Detection("product-batch")
         return Detection(None, "it has 'products' but neither order keys nor the shape of a product batch")
     if "categories" in keys:
         first = _first_item(document[original["categories"]])
-        if isinstance(first, Mapping) and keys <= {"categories"} | _BATCH_LEVEL:
+        if isinstance(first, Mapping) and keys <= _BODY_KEYS["category-batch"]:
             return Detection("category-batch")
     if keys & _PRODUCT_ONLY_KEYS or "categories" in keys:
         return Detection("product")

@@ -34,6 +34,8 @@ from typing import Any
 
 import pytest
 
+from .kinds import BATCHES, BatchShape
+
 Payload = dict[str, Any]
 
 TYPE_CHECKING = False
@@ -94,7 +96,7 @@ def _order(index: int = 0) -> Payload:
     }
 
 
-def _product(index: int = 0, *, in_batch: bool = False) -> Payload:
+def _product(index: int = 0) -> Payload:
     product: Payload = {
         "id": f"SKU-TSHIRT-M-{index + 1}",
         "name": "T-shirt en coton bio · Größe M",
@@ -110,47 +112,44 @@ def _product(index: int = 0, *, in_batch: bool = False) -> Payload:
         "description": "Coton biologique, coupe droite. Made in Portugal.",
         "stock": 42,
         "isDeleted": False,
+        "updateEnabled": False,
     }
-    if not in_batch:
-        product["updateEnabled"] = False
     return product
 
 
-def _category(index: int = 0, *, in_batch: bool = False) -> Payload:
+def _category(index: int = 0) -> Payload:
     names = ("Vêtements", "Épicerie fine", "お茶", "Новинки")
     category: Payload = {
         "id": f"CAT-{index + 1}",
         "name": names[index % len(names)],
         "url": f"https://shop.example.com/c/{index + 1}",
         "isDeleted": False,
+        "updateEnabled": False,
     }
-    if not in_batch:
-        category["updateEnabled"] = False
     return category
 
 
-def _order_batch(size: int) -> Payload:
-    return {
-        "orders": [_order(i) for i in range(size)],
-        "notifyUrl": "https://shop.example.com/hooks/brevo/batch",
-        "historical": False,
-    }
-
-
-def _product_batch(size: int) -> Payload:
-    return {"products": [_product(i, in_batch=True) for i in range(size)], "updateEnabled": False}
-
-
-def _category_batch(size: int) -> Payload:
-    return {"categories": [_category(i, in_batch=True) for i in range(size)], "updateEnabled": False}
-
-
-_ITEMS: dict[str, Callable[[], Payload]] = {"order": _order, "product": _product, "category": _category}
-_BATCHES: dict[str, Callable[[int], Payload]] = {
-    "order-batch": _order_batch,
-    "product-batch": _product_batch,
-    "category-batch": _category_batch,
+_ITEMS: dict[str, Callable[[int], Payload]] = {"order": _order, "product": _product, "category": _category}
+#: What each batch carries besides its items: a value for each of its ``fields`` (``kinds.BATCHES``).
+_BATCH_FIELDS: dict[str, Payload] = {
+    "order-batch": {"notifyUrl": "https://shop.example.com/hooks/brevo/batch", "historical": False},
+    "product-batch": {"updateEnabled": False},
+    "category-batch": {"updateEnabled": False},
 }
+#: The most items ``sample`` puts in a batch: the smallest batch limit, so that every size fits every kind.
+_MAX_SIZE = min(shape.max_items for shape in BATCHES.values())
+
+
+def _in_batch(item: Payload, shape: BatchShape) -> Payload:
+    """``item`` as a batch holds it: without the keys the batch sets for every item (updateEnabled)."""
+    for key in shape.lifted:
+        item.pop(key, None)
+    return item
+
+
+def _batch(shape: BatchShape, size: int) -> Payload:
+    items = [_in_batch(_ITEMS[shape.item_kind](i), shape) for i in range(size)]
+    return {shape.items_key: items, **copy.deepcopy(_BATCH_FIELDS[shape.kind])}
 
 
 def sample(kind: str, *, size: int = 2, **overrides: Any) -> Payload:
@@ -159,13 +158,13 @@ def sample(kind: str, *, size: int = 2, **overrides: Any) -> Payload:
     Raises ``ValueError`` for an unknown kind, or a ``size`` outside 1..100.
     """
     if kind in _ITEMS:
-        payload = _ITEMS[kind]()
-    elif kind in _BATCHES:
-        if not 1 <= size <= 100:
-            raise ValueError(f"size must be between 1 and 100, not {size}")
-        payload = _BATCHES[kind](size)
+        payload = _ITEMS[kind](0)
+    elif kind in BATCHES:
+        if not 1 <= size <= _MAX_SIZE:
+            raise ValueError(f"size must be between 1 and {_MAX_SIZE}, not {size}")
+        payload = _batch(BATCHES[kind], size)
     else:
-        raise ValueError(f"unknown kind {kind!r}; expected one of: {', '.join([*_ITEMS, *_BATCHES])}")
+        raise ValueError(f"unknown kind {kind!r}; expected one of: {', '.join([*_ITEMS, *BATCHES])}")
     payload.update(copy.deepcopy(overrides))
     return payload
 

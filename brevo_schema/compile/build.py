@@ -1,9 +1,11 @@
-"""Regenerates ``brevo_schema/_generated/`` from ``schemas/``.
+"""Regenerates the batch schemas, then ``brevo_schema/engine/_generated/``, from ``schemas/``.
 
-The fast path imports predicates that ``codegen`` wrote ahead of time, so
+First the batch schemas, ``schemas/<kind>-batch.json``, are assembled from their item
+schemas, their sources in ``schemas/src/`` and the limits in ``brevo_schema.kinds``
+(``brevo_schema.compile.assemble``). Then the fast path imports predicates that ``codegen`` wrote ahead of time, so
 importing brevo_schema compiles nothing. Run ``python -m brevo_schema.compile.build``
-after editing a schema; ``python -m brevo_schema.compile.build --check`` (and a test)
-fails when the committed modules are stale. ``--compare-openapi FILE`` lists what
+after editing a schema, a source or a limit; ``python -m brevo_schema.compile.build --check``
+(and a test) fails when a committed batch schema or module is stale. ``--compare-openapi FILE`` lists what
 a Brevo OpenAPI document adds, removes or retypes (``brevo_schema.compile.openapi_compare``).
 The build also writes ``brevo_schema/types.py``, the payloads' TypedDicts
 (``brevo_schema.compile.typesgen``), and ``--check`` checks it too.
@@ -16,7 +18,9 @@ import sys
 from pathlib import Path
 
 from ..kinds import KINDS
+from ..schemas import _load as _cached_schema
 from ..schemas import schema as fresh_schema
+from . import assemble
 from .codegen import generate_module
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -74,7 +78,9 @@ def write_all() -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brevo_schema.compile.build", description=__doc__)
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--check", action="store_true", help="fail if the generated modules are stale")
+    action.add_argument(
+        "--check", action="store_true", help="fail if the batch schemas or the generated modules are stale"
+    )
     action.add_argument(
         "--compare-openapi",
         metavar="FILE",
@@ -86,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return compare_openapi(args.compare_openapi)
     if args.check:
+        stale_schemas = assemble.stale()
+        if stale_schemas:
+            print(f"stale batch schemas: {', '.join(stale_schemas)}; run python -m brevo_schema.compile.build")
+            return 1
         stale = stale_kinds()
         if stale:
             print(f"stale generated validators: {', '.join(stale)}; run python -m brevo_schema.compile.build")
@@ -93,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         if types_stale():
             print(f"stale {TYPES_PATH.name} (the payload TypedDicts); run python -m brevo_schema.compile.build")
             return 1
-        print("generated validators are up to date")
+        print("batch schemas and generated validators are up to date")
         return 0
+    for path in assemble.write():
+        print(f"wrote {path}")
+    _cached_schema.cache_clear()  # the validators are generated from the schemas just written
     for path in write_all():
         print(f"wrote {path}")
     print(f"wrote {write_types()}")

@@ -19,8 +19,28 @@ if TYPE_CHECKING:
 BATCH_KINDS = frozenset(BATCHES)
 ORDER_BATCH = frozenset({"order-batch"})
 PRODUCT_BATCH = frozenset({"product-batch"})
+
+# The limits these rules and their texts state, from the table in brevo_schema.kinds.
+_ORDERS, _PRODUCTS, _CATEGORIES = BATCHES["order-batch"], BATCHES["product-batch"], BATCHES["category-batch"]
 #: Brevo's products limit without a raised account limit.
-BASE_PRODUCT_LIMIT = 100
+BASE_PRODUCT_LIMIT = _PRODUCTS.max_items
+#: The products limit with updateEnabled where Brevo raised the account's limit.
+RAISED_PRODUCT_LIMIT = _PRODUCTS.most_items
+_MAX_ORDER_BYTES = _ORDERS.max_bytes or 0
+#: "5 MB": the order batch's byte limit as Brevo writes it.
+_MB = f"{_MAX_ORDER_BYTES / 1_000_000:g} MB"
+#: "100 products or categories" while both limits agree.
+_CATALOG = (
+    f"{_PRODUCTS.max_items} products or categories"
+    if _PRODUCTS.max_items == _CATEGORIES.max_items
+    else f"{_PRODUCTS.max_items} products or {_CATEGORIES.max_items} categories"
+)
+_BYTES_PER_ORDER = _MAX_ORDER_BYTES // _ORDERS.max_items
+_CATALOG_ITEMS = (
+    f"{_PRODUCTS.max_items} items"
+    if _PRODUCTS.max_items == _CATEGORIES.max_items
+    else f"{_PRODUCTS.max_items} and {_CATEGORIES.max_items} items"
+)
 
 
 def _items(batch: Any, kind: str) -> list[Any] | None:
@@ -41,20 +61,24 @@ def _claims_max_items(issue: SchemaIssue, ctx: Context) -> bool:
 @rule(
     "batch/max-items",
     Severity.ERROR,
-    "More than 1000 orders, or 100 products or categories (1000 products with updateEnabled), in one request.",
+    f"More than {_ORDERS.max_items} orders, or {_CATALOG} ({RAISED_PRODUCT_LIMIT} products with updateEnabled), "
+    "in one request.",
     kinds=BATCH_KINDS,
     scope="batch",
     claims=_claims_max_items,
     why=(
-        "Brevo documents at most 1000 orders (and 5 MB) per order-batch request, and at most 100 products or "
-        "categories per catalog batch (1000 products with updateEnabled where Brevo raised the account's limit). "
+        f"Brevo documents at most {_ORDERS.max_items} orders (and {_MB}) per order-batch request, and at most "
+        f"{_CATALOG} per catalog batch ({RAISED_PRODUCT_LIMIT} products with updateEnabled where Brevo raised "
+        "the account's limit). "
         "A request over its limit is outside what Brevo accepts: the whole request, not just the excess, is at stake."
     ),
     source=(
-        "Brevo API reference: POST /v3/orders/status/batch (1000 orders or 5 MB), POST /v3/products/batch and "
-        "POST /v3/categories/batch (100 items)"
+        f"Brevo API reference: POST /v3/orders/status/batch ({_ORDERS.max_items} orders or {_MB}), "
+        f"POST /v3/products/batch and POST /v3/categories/batch ({_CATALOG_ITEMS})"
     ),
-    example=ex.Example(lambda: ex.order_batch(1001), lambda: ex.order_batch(1000), kind="order-batch"),
+    example=ex.Example(
+        lambda: ex.order_batch(_ORDERS.max_items + 1), lambda: ex.order_batch(_ORDERS.max_items), kind="order-batch"
+    ),
     fix_note=(
         "none: splitting changes the requests you send. brevo-schema split and brevo_schema.split_orders() "
         "(split_products, split_categories) make batches within the limits."
@@ -100,18 +124,20 @@ def within_limit_by_source(source_length: int | None, limit: int) -> bool:
 @rule(
     "batch/max-bytes",
     Severity.ERROR,
-    "An order batch body over 5 MB (5,000,000 bytes of compact UTF-8 JSON).",
+    f"An order batch body over {_MB} ({_MAX_ORDER_BYTES:,} bytes of compact UTF-8 JSON).",
     kinds=ORDER_BATCH,
     scope="batch",
     why=(
-        "Brevo documents at most 5 MB per order-batch request. brevo-schema counts 5,000,000 bytes of the compact "
-        "UTF-8 JSON, the fewest bytes any client sends, so a body under it is under the limit whichever way "
-        "Brevo counts; a client that adds spaces or escapes non-ASCII text sends more."
+        f"Brevo documents at most {_MB} per order-batch request. brevo-schema counts {_MAX_ORDER_BYTES:,} bytes of "
+        "the compact UTF-8 JSON, the fewest bytes any client sends, so a body under it is under the limit "
+        "whichever way Brevo counts; a client that adds spaces or escapes non-ASCII text sends more."
     ),
-    source="Brevo API reference: POST /v3/orders/status/batch (at most 1000 orders or 5 MB per request)",
-    example=ex.Example(
-        lambda: ex.order_batch(1000, each={"metaInfo": {"note": "x" * 5000}}),
-        lambda: ex.order_batch(900, each={"metaInfo": {"note": "x" * 5000}}),
+    source=(
+        f"Brevo API reference: POST /v3/orders/status/batch (at most {_ORDERS.max_items} orders or {_MB} per request)"
+    ),
+    example=ex.Example(  # as many orders as a batch takes, each with a note of its share of the bytes: over by a little
+        lambda: ex.order_batch(_ORDERS.max_items, each={"metaInfo": {"note": "x" * _BYTES_PER_ORDER}}),
+        lambda: ex.order_batch(_ORDERS.max_items * 9 // 10, each={"metaInfo": {"note": "x" * _BYTES_PER_ORDER}}),
         kind="order-batch",
     ),
     fix_note=(
@@ -146,7 +172,7 @@ def max_bytes(batch: Any, at: str, ctx: Context) -> list[Finding]:
     "Two items with the same id in one batch: rejected for products and categories, undocumented for orders.",
     kinds=BATCH_KINDS,
     scope="batch",
-    severity_by_kind={"order-batch": Severity.WARNING},
+    severity_by_kind={kind: Severity.WARNING for kind, shape in BATCHES.items() if not shape.unique_ids},
     why=(
         "Brevo rejects a product or category batch that gives one id twice. For orders it documents nothing "
         "(one may overwrite the other), so an order batch gets a warning."
@@ -176,9 +202,9 @@ def duplicate_id(batch: Any, at: str, ctx: Context) -> list[Finding]:
         first = seen.setdefault(item_id, index)
         if first != index:
             consequence = (
-                "Brevo does not document which one it keeps"
-                if ctx.kind == "order-batch"
-                else "Brevo rejects the whole request"
+                "Brevo rejects the whole request"
+                if BATCHES[ctx.kind].unique_ids
+                else "Brevo does not document which one it keeps"
             )
             found.append(
                 duplicate_id.finding(
@@ -194,27 +220,28 @@ def duplicate_id(batch: Any, at: str, ctx: Context) -> list[Finding]:
 @rule(
     "batch/raised-limit",
     Severity.WARNING,
-    "A product batch of more than 100 with updateEnabled: only accounts whose limit Brevo raised take it.",
+    f"A product batch of more than {BASE_PRODUCT_LIMIT} with updateEnabled: only accounts whose limit Brevo "
+    "raised take it.",
     kinds=PRODUCT_BATCH,
     scope="batch",
     why=(
-        "Brevo takes at most 100 products per request; with updateEnabled: true, an account whose limit Brevo "
-        "raised takes up to 1000. If yours was not raised, the request fails: say so with "
-        "Limits(max_products_update=100) or max-products-update = 100 in [tool.brevo-schema], and this becomes "
-        "a batch/max-items error."
+        f"Brevo takes at most {BASE_PRODUCT_LIMIT} products per request; with updateEnabled: true, an account whose "
+        f"limit Brevo raised takes up to {RAISED_PRODUCT_LIMIT}. If yours was not raised, the request fails: say so "
+        f"with Limits(max_products_update={BASE_PRODUCT_LIMIT}) or max-products-update = {BASE_PRODUCT_LIMIT} in "
+        "[tool.brevo-schema], and this becomes a batch/max-items error."
     ),
     source=(
-        "Brevo API reference: POST /v3/products/batch (100 products; 1000 with updateEnabled where the account's "
-        "limit was raised)"
+        f"Brevo API reference: POST /v3/products/batch ({BASE_PRODUCT_LIMIT} products; {RAISED_PRODUCT_LIMIT} with "
+        "updateEnabled where the account's limit was raised)"
     ),
     example=ex.Example(
-        lambda: ex.product_batch(101, updateEnabled=True),
-        lambda: ex.product_batch(100, updateEnabled=True),
+        lambda: ex.product_batch(BASE_PRODUCT_LIMIT + 1, updateEnabled=True),
+        lambda: ex.product_batch(BASE_PRODUCT_LIMIT, updateEnabled=True),
         kind="product-batch",
     ),
     fix_note=(
-        "none: only you know your account's limit. Ignore the rule if it was raised; else send 100 products "
-        "per request (brevo-schema split --max-items 100)."
+        f"none: only you know your account's limit. Ignore the rule if it was raised; else send {BASE_PRODUCT_LIMIT} "
+        f"products per request (brevo-schema split --max-items {BASE_PRODUCT_LIMIT})."
     ),
 )
 def raised_limit(batch: Any, at: str, ctx: Context) -> list[Finding]:
@@ -224,10 +251,10 @@ def raised_limit(batch: Any, at: str, ctx: Context) -> list[Finding]:
         return []
     return [
         raised_limit.finding(
-            jp.join(at, "products"),
+            jp.join(at, BATCHES[ctx.kind].items_key),
             f"{len(items):,} products in one request: Brevo takes more than "
             f"{BASE_PRODUCT_LIMIT} only when it has raised the account's limit",
-            "ignore this rule if your account's limit was raised; else send 100 per request",
+            f"ignore this rule if your account's limit was raised; else send {BASE_PRODUCT_LIMIT} per request",
         )
     ]
 

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .. import pointer as jp
 from .._records import Value, init
+from ..kinds import BATCHES as _BATCH_SHAPES
+from ..kinds import ITEM_KINDS, KINDS
 from ..options import Options
 from ..report import Finding, Severity
 
@@ -174,10 +176,12 @@ class Rule(Value):
 
 REGISTRY: dict[str, Rule] = {}
 
+# Kind sets for ``Rule.kinds``, from the table in ``brevo_schema.kinds``.
 ORDER = frozenset({"order"})
-CATALOG = frozenset({"product", "category"})
-BATCHES = frozenset({"order-batch", "product-batch", "category-batch"})
-ALL_KINDS = frozenset({"order", "order-batch", "product", "product-batch", "category", "category-batch"})
+#: The catalog's item kinds: every item kind but the order.
+CATALOG = frozenset(ITEM_KINDS) - ORDER
+BATCHES = frozenset(_BATCH_SHAPES)
+ALL_KINDS = frozenset(KINDS)
 
 
 def register(rule: Rule) -> Rule:
