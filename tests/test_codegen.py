@@ -197,3 +197,38 @@ SCHEMA_VALUES = st.recursive(
 def test_enum_agrees_with_jsonschema_on_any_values(member: Any, candidate: Any) -> None:
     schema = {"enum": [member, "x", False]}
     assert load(schema).is_valid(candidate) == reference(schema).is_valid(candidate)
+
+
+@pytest.mark.parametrize(
+    ("schema", "valid", "invalid"),
+    [
+        ({"properties": {"foo": {}, "bar": {}}}, {"foo": 1}, None),  # nothing to check: no empty guard
+        ({"items": True, "required": []}, [1], None),
+        ({"properties": {"a": {}}, "additionalProperties": {"type": "string"}}, {"a": 1, "b": "x"}, {"b": 1}),
+        (
+            {
+                "properties": {"t": {"$ref": "#/definitions/t~0f"}, "s": {"$ref": "#/definitions/s~1f%25"}},
+                "definitions": {"t~f": {"type": "integer"}, "s/f%": {"type": "string"}},
+            },
+            {"t": 1, "s": "x"},
+            {"t": "1"},
+        ),
+        ({"properties": {"a": {"$ref": "#/properties/b"}, "b": {"minimum": 2}}}, {"a": 2}, {"a": 1}),
+    ],
+)
+def test_schemas_outside_our_own_generate_valid_code(schema: dict[str, Any], valid: Any, invalid: Any) -> None:
+    module, judge = load(schema), reference(schema)
+    assert module.is_valid(valid) and judge.is_valid(valid) and explained(module, valid) == []
+    if invalid is not None:
+        assert not module.is_valid(invalid) and not judge.is_valid(invalid)
+        assert explained(module, invalid) == expected_issues(judge, invalid)
+
+
+def test_every_keyword_that_applies_subschemas_has_both_walkers() -> None:
+    from brevo_schema.compile.codegen import PredicateWriter
+    from brevo_schema.compile.explaingen import ExplainWriter
+    from brevo_schema.compile.keywords import KEYWORDS
+
+    for keyword in KEYWORDS.values():
+        for writer in (PredicateWriter, ExplainWriter):
+            assert hasattr(writer, f"apply_{keyword.name}") is keyword.applies, (writer, keyword.name)

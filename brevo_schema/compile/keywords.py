@@ -129,8 +129,11 @@ def literal(keyword: str, value: Any) -> str:
 
 
 def type_fails(names: Names, schema: Mapping[str, Any], var: str, known: str | None) -> str:
-    expected = schema["type"]
-    tests = [TYPE_TESTS[name].format(var) for name in (expected if isinstance(expected, list) else [expected])]
+    expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    unknown = [name for name in expected if name not in TYPE_TESTS]
+    if unknown or not expected:
+        raise Unsupported("type", f"type {schema['type']!r} names no JSON type")
+    tests = [TYPE_TESTS[name].format(var) for name in expected]
     return f"not {tests[0]}" if len(tests) == 1 else f"not ({' or '.join(tests)})"
 
 
