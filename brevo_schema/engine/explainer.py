@@ -2,8 +2,9 @@
 
 jsonschema walks a document generically: it resolves references, builds error
 objects with their whole context, and re-dispatches on every keyword at every
-level. Our schemas are fixed, so ``codegen`` writes, next to each fast-path
-predicate, an ``explain`` function that visits the document once and reports
+level. Our schemas are fixed, so ``compile.explaingen`` writes, next to each
+fast-path predicate (``compile.codegen``), from the same keyword table
+(``compile.keywords``), an ``explain`` function that visits the document once and reports
 each failing keyword. This module turns those reports into ``SchemaIssue``
 objects carrying the schema node they break, the same issues jsonschema
 reports (the property tests compare the two, issue for issue), many times
