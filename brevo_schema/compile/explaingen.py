@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from .. import pointer as jp
+from .._records import Value, init
 from .keywords import GUARDS, KEYWORDS, Keyword, Unsupported, check_supported, covers, known_keys, known_type
 
 Path = tuple[str | int, ...]
@@ -43,14 +44,18 @@ class Predicates(Protocol):
     def expand(self, ref: str) -> AbstractContextManager[tuple[Any, Path]]: ...
 
 
-class Site(NamedTuple):
+class Site(Value):
     """Where code is being written: the variable holding the value, its pointer, the
     lines being written and their indentation depth."""
 
+    __slots__ = ("var", "at", "out", "depth")
     var: str
     at: Parts
     out: list[str]
     depth: int
+
+    def __init__(self, var: str, at: Parts, out: list[str], depth: int) -> None:
+        init(self, var=var, at=at, out=out, depth=depth)
 
 
 def pointer_expression(parts: Parts) -> str:
@@ -109,7 +114,7 @@ class ExplainWriter:
     # -- schemas -----------------------------------------------------------
 
     def schema(self, schema: Any, path: Path, site: Site) -> None:
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         if isinstance(schema, Mapping) and "$ref" in schema:
             with self.predicates.expand(schema["$ref"]) as (target, target_path):
                 if _is_container(target):
@@ -150,7 +155,7 @@ class ExplainWriter:
 
     def keyword(self, keyword: Keyword, schema: Mapping[str, Any], path: Path, node: int, site: Site) -> None:
         """Write ``keyword``'s tests and reports, then walk its subschemas if it has any."""
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         pad = indent(depth)
         for check in keyword.issues(self.predicates, schema, var):
             if check.key is None:
@@ -169,7 +174,7 @@ class ExplainWriter:
     # -- keywords that apply subschemas (``Keyword.applies``) --------------
 
     def apply_items(self, schema: Mapping[str, Any], path: Path, site: Site) -> None:
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         items = schema["items"]
         if not isinstance(items, (Mapping, bool)):
             raise Unsupported("items: tuple form", "tuple-form items is not supported by brevo_schema.compile")
@@ -181,7 +186,7 @@ class ExplainWriter:
             out.extend(body)
 
     def apply_properties(self, schema: Mapping[str, Any], path: Path, site: Site) -> None:
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         pad = indent(depth)
         for name, sub in schema["properties"].items():
             body: list[str] = []
@@ -194,7 +199,7 @@ class ExplainWriter:
                 out.extend(body)
 
     def apply_additionalProperties(self, schema: Mapping[str, Any], path: Path, site: Site) -> None:
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         extra = schema["additionalProperties"]
         if isinstance(extra, bool) or extra == {}:
             return  # false is the keyword's own check
@@ -207,7 +212,7 @@ class ExplainWriter:
             out.extend(body)
 
     def apply_if(self, schema: Mapping[str, Any], path: Path, site: Site) -> None:
-        var, at, out, depth = site
+        var, at, out, depth = site.var, site.at, site.out, site.depth
         if "then" not in schema:
             return
         body: list[str] = []

@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from .. import pointer as jp
+from .._records import Value, init
 from ..engine._support import enum_key
 from ..formats import FORMATS, ecma_pattern
 
@@ -71,15 +71,19 @@ class Names(Protocol):
         """An expression, true when ``var`` satisfies ``schema`` (a predicate's call)."""
 
 
-class Check(NamedTuple):
+class Check(Value):
     """One issue the explainer reports for a keyword: when ``fails`` holds, with
     ``detail`` (an expression). With ``key``, the check runs once per key of the
     object (``key`` being the loop variable), only once the whole keyword failed,
     and the issue points at the key."""
 
+    __slots__ = ("fails", "detail", "key")
     fails: str
-    detail: str = "None"
-    key: str | None = None
+    detail: str
+    key: str | None
+
+    def __init__(self, fails: str, detail: str = "None", key: str | None = None) -> None:
+        init(self, fails=fails, detail=detail, key=key)
 
 
 #: ``fails(names, schema, var, known)``: an expression true when ``var`` breaks the
@@ -89,19 +93,30 @@ Fails = Callable[[Names, Mapping[str, Any], str, "str | None"], "str | None"]
 Checks = Callable[[Names, Mapping[str, Any], str], list[Check]]
 
 
-@dataclass(frozen=True, slots=True)
-class Keyword:
+class Keyword(Value):
     """One supported keyword. ``family`` is the JSON type it constrains (None: any
     value); ``applies`` says the writers walk its subschemas themselves (each
     writer has an ``apply_<name>`` method); ``partner`` names the keyword that
     handles this one (``then`` means nothing without ``if``)."""
 
+    __slots__ = ("name", "family", "fails", "checks", "applies", "partner")
     name: str
-    family: str | None = None
-    fails: Fails | None = None
-    checks: Checks | None = None
-    applies: bool = False
-    partner: str | None = None
+    family: str | None
+    fails: Fails | None
+    checks: Checks | None
+    applies: bool
+    partner: str | None
+
+    def __init__(
+        self,
+        name: str,
+        family: str | None = None,
+        fails: Fails | None = None,
+        checks: Checks | None = None,
+        applies: bool = False,
+        partner: str | None = None,
+    ) -> None:
+        init(self, name=name, family=family, fails=fails, checks=checks, applies=applies, partner=partner)
 
     def issues(self, names: Names, schema: Mapping[str, Any], var: str) -> list[Check]:
         """What the explainer tests and reports for this keyword."""

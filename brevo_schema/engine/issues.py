@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .. import pointer as jp
+from .._records import Value, init
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaIssue:
+class SchemaIssue(Value):
     """One failing schema keyword at one place, before it becomes a Finding.
 
     ``pointer`` is where a person should look: the value that failed, or for
@@ -18,12 +17,32 @@ class SchemaIssue:
     ``required``/``additionalProperties`` issue is about.
     """
 
+    __slots__ = ("keyword", "pointer", "instance", "schema", "schema_path", "detail")
     keyword: str
     pointer: str
     instance: Any
     schema: Mapping[str, Any]
     schema_path: tuple[str | int, ...]
-    detail: str | None = None
+    detail: str | None
+
+    def __init__(
+        self,
+        keyword: str,
+        pointer: str,
+        instance: Any,
+        schema: Mapping[str, Any],
+        schema_path: tuple[str | int, ...],
+        detail: str | None = None,
+    ) -> None:
+        init(
+            self,
+            keyword=keyword,
+            pointer=pointer,
+            instance=instance,
+            schema=schema,
+            schema_path=schema_path,
+            detail=detail,
+        )
 
     @property
     def subject(self) -> str:
