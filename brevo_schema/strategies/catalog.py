@@ -55,6 +55,16 @@ def _deletion(f: _Fields) -> tuple[Any, Any]:
     return deleted_at, f.maybe_make("isDeleted", lambda: True)
 
 
+def _finished(out: Payload, f: _Fields, flag: Any) -> Payload:
+    """The keys every catalog item ends with: its deletion (drawn together) and, outside a
+    batch, its own ``updateEnabled``."""
+    deleted_at, is_deleted = _deletion(f)
+    _put(out, "deletedAt", deleted_at)
+    _put(out, "isDeleted", is_deleted)
+    _put(out, "updateEnabled", flag)
+    return f.finish(out)
+
+
 _META_KEYS: Final = _mostly(st.sampled_from(_PRODUCT_META_KEYS), _unicode_text(1, 20))
 _META_VALUES: Final = st.one_of(
     _mostly(st.sampled_from(("red", "M", "coton bio", "Portugal", "")), _unicode_text(0, 80)),
@@ -108,11 +118,7 @@ def _product(draw: st.DrawFn, update_enabled: _UpdateMode, in_batch: bool, fixed
     _put(out, "brand", f.maybe("brand", _BRAND_STRATEGY))
     _put(out, "description", f.maybe("description", _DESCRIPTIONS))
     _put(out, "stock", f.maybe("stock", _STOCKS))
-    deleted_at, is_deleted = _deletion(f)
-    _put(out, "deletedAt", deleted_at)
-    _put(out, "isDeleted", is_deleted)
-    _put(out, "updateEnabled", flag)
-    return f.finish(out)
+    return _finished(out, f, flag)
 
 
 @st.composite
@@ -124,11 +130,7 @@ def _category(draw: st.DrawFn, update_enabled: _UpdateMode, in_batch: bool, fixe
     name = f.get if _creates(flag, in_batch, update_enabled) else f.maybe
     _put(out, "name", name("name", _CATEGORY_NAME_STRATEGY))
     _put(out, "url", f.maybe("url", _CATEGORY_URLS))
-    deleted_at, is_deleted = _deletion(f)
-    _put(out, "deletedAt", deleted_at)
-    _put(out, "isDeleted", is_deleted)
-    _put(out, "updateEnabled", flag)
-    return f.finish(out)
+    return _finished(out, f, flag)
 
 
 def products(
