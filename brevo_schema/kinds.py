@@ -83,12 +83,13 @@ class BatchShape(Value):
         kind: Kind,
         item_kind: Kind,
         items_key: str,
+        *,
         fields: tuple[str, ...],
         lifted: tuple[str, ...] = (),
-        max_items: int = 100,
+        max_items: int,
         max_items_update: int | None = None,
         max_bytes: int | None = None,
-        unique_ids: bool = True,
+        unique_ids: bool,
     ) -> None:
         init(
             self,
@@ -116,13 +117,11 @@ class BatchShape(Value):
         return all(key == self.items_key or key in self.fields for key in document)
 
 
-#: THE table of batch kinds: every shape and limit elsewhere (the batch schemas' maxItems,
-#: ``Limits``' defaults, the splitters, the batch rules, the strategies, the pytest plugin)
-#: is read from here. Sources: Brevo's API reference for POST /v3/orders/status/batch
-#: (1000 orders or 5 MB), /v3/products/batch (100 products; 1000 with updateEnabled on a
-#: raised account limit; duplicate ids rejected) and /v3/categories/batch (100; duplicate
-#: ids rejected).
+#: THE table of batch kinds: the shapes and limits everywhere else (the batch schemas'
+#: ``maxItems``, ``Limits``' defaults, the splitters, the batch rules and their texts, the
+#: pytest plugin) are read from here. Sources: Brevo's API reference for each endpoint.
 BATCHES: Final[Mapping[str, BatchShape]] = {
+    # POST /v3/orders/status/batch: at most 1000 orders or 5 MB; duplicate ids undocumented.
     "order-batch": BatchShape(
         "order-batch",
         "order",
@@ -132,6 +131,8 @@ BATCHES: Final[Mapping[str, BatchShape]] = {
         max_bytes=FIVE_MB,
         unique_ids=False,
     ),
+    # POST /v3/products/batch: at most 100 products, 1000 with updateEnabled where Brevo
+    # raised the account's limit; duplicate ids rejected; no byte limit documented.
     "product-batch": BatchShape(
         "product-batch",
         "product",
@@ -140,7 +141,9 @@ BATCHES: Final[Mapping[str, BatchShape]] = {
         lifted=(UPDATE_ENABLED,),
         max_items=100,
         max_items_update=1000,
+        unique_ids=True,
     ),
+    # POST /v3/categories/batch: at most 100 categories; duplicate ids rejected.
     "category-batch": BatchShape(
         "category-batch",
         "category",
@@ -148,6 +151,7 @@ BATCHES: Final[Mapping[str, BatchShape]] = {
         fields=(UPDATE_ENABLED,),
         lifted=(UPDATE_ENABLED,),
         max_items=100,
+        unique_ids=True,
     ),
 }
 
