@@ -20,7 +20,8 @@ from functools import cache
 
 from . import pointer as jp
 from .engine import predicates as fast
-from .io.jsonsource import locate_nearest, parse
+from .io.jsonsource import parse
+from .io.positions import locate_nearest
 from .kinds import BATCHES, Kind, detect_kind, resolve_kind
 from .options import DEFAULT_OPTIONS, Options
 from .report import Finding, Report, Severity
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .engine.issues import SchemaIssue
+    from .io.positions import Index
     from .rules.registry import CheckFn, ClaimsFn, RefineFn
 
 ERROR = Severity.ERROR
@@ -157,7 +159,7 @@ class Validator:
             valued = {f.pointer for f in parsed.findings if f.rule in VALUE_RULES and f.rule in self._enabled}
             findings.extend(f for f in found if f.pointer not in valued)
         duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
-        return self._finish(resolved, document, findings, parsed.text, last_occurrence=duplicates)
+        return self._finish(resolved, document, findings, parsed.text, last_occurrence=duplicates, index=parsed.index)
 
     def fix(self, payload: Any, kind: str | None = None, *, hint: str | None = None) -> tuple[Any, list[Finding]]:
         """``(fixed_copy, applied_findings)``: every unambiguous fix of an enabled
@@ -284,6 +286,7 @@ class Validator:
         text: str | None = None,
         *,
         last_occurrence: bool = False,
+        index: Index | None = None,
     ) -> Report:
         """Options applied, duplicates dropped, document order, then line and column from ``text``."""
         if self._filters:
@@ -291,7 +294,7 @@ class Validator:
         if len(findings) > 1:
             findings = document_order(document, list(dict.fromkeys(findings)))
         if text is not None:
-            findings = with_positions(findings, text, last_occurrence=last_occurrence)
+            findings = with_positions(findings, text, last_occurrence=last_occurrence, index=index)
         return Report(kind, tuple(findings))
 
     def _apply_options(self, findings: list[Finding]) -> list[Finding]:
@@ -360,17 +363,20 @@ def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def with_positions(findings: list[Finding], text: str | None, *, last_occurrence: bool = False) -> list[Finding]:
+def with_positions(
+    findings: list[Finding], text: str | None, *, last_occurrence: bool = False, index: Index | None = None
+) -> list[Finding]:
     """``findings`` with line and column filled in from ``text`` (``last_occurrence``:
     the text has duplicate keys, so keep scanning for the occurrence parsers keep).
     One pass over the text places every pointer, a pointer not in the text at its
-    closest ancestor that is; the root costs no scan."""
+    closest ancestor that is; the root costs no scan, and with the parse's ``index``
+    a pointer into one item of a big batch costs a scan of that item only."""
     if text is None or not findings:
         return findings
     wanted = {f.pointer for f in findings if f.line is None}
     if not wanted:
         return findings
-    positions = locate_nearest(text, wanted, last_occurrence=last_occurrence)
+    positions = locate_nearest(text, wanted, last_occurrence=last_occurrence, index=index)
     out = []
     for finding in findings:
         at = positions.get(finding.pointer) if finding.line is None else None

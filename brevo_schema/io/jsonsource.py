@@ -1,12 +1,16 @@
-"""Parsing JSON text the way a linter must: with positions, and strictly.
+"""Parsing JSON text the way a linter must: strictly, every problem a finding with a place.
 
 Python's ``json`` takes ``NaN``/``Infinity`` and keeps the last of two equal
 keys without a word; Brevo's parser takes neither. ``parse`` reports both, and
 turns every other failure (not UTF-8, empty, binary, nested past what the
 parser can take) into a finding with a line and column, never an exception.
 
-Positions are computed only for findings, by ``locate``: one iterative pass
-over the text that follows just the branches leading to the pointers asked for.
+The decoder and its hooks are built once per thread (``strict_decoder``) and
+reused: building them costs about 3 µs, a sixth of parsing an order. A big
+document whose root is an object is parsed member by member, its arrays item
+by item, which costs about 1 µs an item and leaves an ``Index`` of where each
+starts: a finding on the last order of a batch is then placed without scanning
+the others (``positions``, where line and column are computed).
 """
 
 from __future__ import annotations
@@ -14,129 +18,85 @@ from __future__ import annotations
 import json
 import math
 import re
+from _thread import _local
 from collections.abc import Iterable
 
 from .. import pointer as jp
-from .._records import Value, init
-from ..report import Finding, Severity
+from ..report import Finding
+from .positions import (  # re-exported: the names this module has always offered
+    Index,
+    Position,
+    Span,
+    line_columns,
+    locate,
+    locate_nearest,
+    locate_offset,
+    spans,
+    starts,
+    too_deep_at,
+)
+from .textdecode import decode, error_finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+__all__ = [
+    "Index",
+    "Parsed",
+    "Position",
+    "Span",
+    "StrictDecoder",
+    "decode",
+    "line_columns",
+    "locate",
+    "locate_nearest",
+    "locate_offset",
+    "parse",
+    "spans",
+    "starts",
+    "strict_decoder",
+]
 
 #: One hint for NaN/Infinity, whether the parser or a rule on a Python payload finds it.
 NON_FINITE_HINT = "send a finite number, or leave the key out"
 #: What the parser says of a number literal past a 64-bit float's range (1e400).
 OUT_OF_RANGE_MESSAGE = "the number is larger than a 64-bit float can hold (about 1.8e308); Brevo's server rejects it"
 OUT_OF_RANGE_HINT = "send the value Brevo should store, within the range of a 64-bit number"
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
-
-
-class Position(Value):
-    """A 1-based line and column (in characters)."""
-
-    __slots__ = ("line", "column")
-    line: int
-    column: int
-
-    def __init__(self, line: int, column: int) -> None:
-        init(self, line=line, column=column)
+#: Documents at least this long are parsed with an ``Index`` (below it, placing a pointer
+#: anywhere costs less than the index would).
+INDEX_MIN_CHARS = 1 << 14
 
 
 class Parsed:
     """The outcome of ``parse``: the document (None when ``ok`` is False), the
-    parser's findings, and the text positions are computed against."""
+    parser's findings, the text positions are computed against and, for a big
+    document, the ``Index`` that places pointers in it without a scan from the start."""
 
-    __slots__ = ("document", "findings", "text", "ok")
+    __slots__ = ("document", "findings", "text", "ok", "index")
 
     def __init__(
-        self, document: Any = None, findings: list[Finding] | None = None, text: str | None = None, ok: bool = False
+        self,
+        document: Any = None,
+        findings: list[Finding] | None = None,
+        text: str | None = None,
+        ok: bool = False,
+        index: Index | None = None,
     ) -> None:
         self.document = document
         self.findings: list[Finding] = findings if findings is not None else []
         self.text = text
         self.ok = ok
+        self.index = index
 
 
-def _finding(
-    rule: str,
-    message: str,
-    hint: str | None = None,
-    pointer: str = "",
-    line: int | None = None,
-    column: int | None = None,
-) -> Finding:
-    return Finding(rule, Severity.ERROR, pointer, message, hint, line, column)
+class StrictDecoder:
+    """A ``json`` decoder whose hooks note what Brevo's parser would refuse and Python's
+    takes: a key given twice, NaN/Infinity, a number literal no 64-bit float holds. Build
+    one per reader (or take the thread's, ``strict_decoder``), ``reset`` it before each
+    document and read ``flagged`` after: the clean common case costs one test."""
 
-
-def decode(data: str | bytes) -> tuple[str | None, Finding | None]:
-    """The text of ``data`` (UTF-8, a BOM tolerated), or a ``json/syntax`` finding."""
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff"), None
-    raw = bytes(data)
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            if name == "utf-8":
-                raw = raw[len(bom) :]
-                break
-            return None, _finding(
-                "json/syntax",
-                f"the text is {name} (it starts with a {name} byte-order mark); JSON for Brevo is UTF-8",
-                "save the file as UTF-8",
-                line=1,
-                column=1,
-            )
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
-        byte = raw[error.start]
-        return None, _finding(
-            "json/syntax",
-            f"not UTF-8 text: byte 0x{byte:02x} at line {line} column {column} cannot be decoded",
-            _undecodable_hint(raw),
-            line=line,
-            column=column,
-        )
-
-
-#: What a file that starts with these bytes is (it is no text, so "save it as UTF-8" would mislead).
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a file in a ZIP format: xlsx, docx...)"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-)
-
-
-def _undecodable_hint(raw: bytes) -> str:
-    """The hint for bytes that are not UTF-8: a known binary format by name, binary data, or text to re-save."""
-    for signature, name in _SIGNATURES:
-        if raw.startswith(signature):
-            return f"this is {name}, not JSON text: check that it is the file you meant to check"
-    if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
-        return "this is a WebP image, not JSON text: check that it is the file you meant to check"
-    if b"\x00" in raw[:1024]:
-        return "this is binary data, not JSON text: check that it is the file you meant to check"
-    return "save the file as UTF-8"
-
-
-class _Recorder:
-    """The parser's hooks: they note duplicate keys, non-finite numbers, and number literals
-    no 64-bit float can hold."""
-
-    __slots__ = ("duplicates", "non_finite", "out_of_range")
+    __slots__ = ("duplicates", "non_finite", "out_of_range", "decode", "raw_decode", "scan_once", "hooks")
 
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
@@ -144,8 +104,33 @@ class _Recorder:
         #: The infinities that stand for a literal too large for a float (1e400, 5000 digits):
         #: kept by identity, so a NaN/Infinity literal is still told apart from them.
         self.out_of_range: list[float] = []
+        #: The number hooks cost about a third of a microsecond per literal; a regex that looked
+        #: for a huge literal first cost ten times more on an order's text.
+        self.hooks: dict[str, Any] = {
+            "object_pairs_hook": self._pairs,
+            "parse_constant": self._constant,
+            "parse_float": self._number,
+            "parse_int": self._integer,
+        }
+        decoder = json.JSONDecoder(**self.hooks)
+        self.decode = decoder.decode
+        self.raw_decode = decoder.raw_decode
+        self.scan_once: Any = decoder.scan_once  # type: ignore[attr-defined]
 
-    def object_pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    @property
+    def flagged(self) -> bool:
+        """Whether the last document held anything ``parse`` reports."""
+        return bool(self.duplicates) or self.non_finite or bool(self.out_of_range)
+
+    def reset(self) -> None:
+        """Forget the last document (and the objects the hooks noted in it)."""
+        if self.duplicates:
+            self.duplicates = []
+        if self.out_of_range:
+            self.out_of_range = []
+        self.non_finite = False
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
@@ -153,15 +138,15 @@ class _Recorder:
             self.duplicates.append((obj, twice))
         return obj
 
-    def constant(self, name: str) -> float:
+    def _constant(self, name: str) -> float:
         self.non_finite = True
         return float(name.replace("Infinity", "inf"))
 
-    def number(self, text: str) -> float:
+    def _number(self, text: str) -> float:
         value = float(text)
         return self._too_large(text) if _isinf(value) else value
 
-    def integer(self, text: str) -> int | float:
+    def _integer(self, text: str) -> int | float:
         return int(text) if len(text) <= _INT_DIGITS else self._too_large(text)
 
     def _too_large(self, text: str) -> float:
@@ -174,6 +159,16 @@ class _Recorder:
 #: integer that long is far past what a 64-bit server holds anyway.
 _INT_DIGITS = 4300
 _isinf = math.isinf
+_THREAD = _local()
+
+
+def strict_decoder() -> StrictDecoder:
+    """This thread's ``StrictDecoder`` (a decoder's hooks hold one document's state at a time)."""
+    try:
+        decoder: StrictDecoder = _THREAD.decoder
+    except AttributeError:
+        decoder = _THREAD.decoder = StrictDecoder()
+    return decoder
 
 
 def parse(data: str | bytes) -> Parsed:
@@ -185,7 +180,7 @@ def parse(data: str | bytes) -> Parsed:
         at = locate_offset(text, text.index("\x00"))
         return Parsed(
             findings=[
-                _finding(
+                error_finding(
                     "json/syntax", "a NUL character: this is binary data, not JSON text", None, "", at.line, at.column
                 )
             ],
@@ -193,26 +188,19 @@ def parse(data: str | bytes) -> Parsed:
         )
     if not text.strip():
         return Parsed(
-            findings=[_finding("json/syntax", "the document is empty: no JSON value", None, "", 1, 1)], text=text
+            findings=[error_finding("json/syntax", "the document is empty: no JSON value", None, "", 1, 1)], text=text
         )
-    recorder = _Recorder()
+    strict = strict_decoder()
+    strict.reset()
     try:
-        # The number hooks cost about a third of a microsecond per literal; a regex that looked for
-        # a huge literal first cost ten times more on an order's text.
-        document = json.loads(
-            text,
-            object_pairs_hook=recorder.object_pairs,
-            parse_constant=recorder.constant,
-            parse_float=recorder.number,
-            parse_int=recorder.integer,
-        )
+        document, index = _decode(text, strict)
     except json.JSONDecodeError as error:
         return Parsed(findings=[_syntax(error)], text=text)
     except RecursionError:
-        at = _too_deep_at(text)
+        at = too_deep_at(text)
         return Parsed(
             findings=[
-                _finding(
+                error_finding(
                     "json/too-deep",
                     "arrays and objects nest too deeply to parse; no Brevo payload nests more than a few levels",
                     None,
@@ -223,15 +211,21 @@ def parse(data: str | bytes) -> Parsed:
             ],
             text=text,
         )
+    finally:
+        flagged = strict.flagged
+        duplicates, non_finite, out_of_range = strict.duplicates, strict.non_finite, strict.out_of_range
+        strict.reset()
+    if not flagged:
+        return Parsed(document, [], text, ok=True, index=index)
     findings = []
-    if recorder.duplicates:
-        findings.extend(_duplicate_findings(document, recorder.duplicates))
-    if recorder.non_finite or recorder.out_of_range:
-        huge = {id(v) for v in recorder.out_of_range}
+    if duplicates:
+        findings.extend(_duplicate_findings(document, duplicates))
+    if non_finite or out_of_range:
+        huge = {id(v) for v in out_of_range}
         findings.extend(
-            _finding("numbers/out-of-range", OUT_OF_RANGE_MESSAGE, OUT_OF_RANGE_HINT, pointer)
+            error_finding("numbers/out-of-range", OUT_OF_RANGE_MESSAGE, OUT_OF_RANGE_HINT, pointer)
             if id(v) in huge
-            else _finding(
+            else error_finding(
                 "json/non-finite-number",
                 f"{_nonfinite_name(v)} is not a JSON number; Brevo rejects it",
                 NON_FINITE_HINT,
@@ -239,7 +233,96 @@ def parse(data: str | bytes) -> Parsed:
             )
             for pointer, v in _walk_non_finite(document)
         )
-    return Parsed(document, findings, text, ok=True)
+    return Parsed(document, findings, text, ok=True, index=index)
+
+
+def _decode(text: str, strict: StrictDecoder) -> tuple[Any, Index | None]:
+    """The document in ``text`` as ``json.loads`` would read it with ``strict``'s hooks
+    (raising what it raises), with an ``Index`` when the text is big."""
+    if len(text) >= INDEX_MIN_CHARS:
+        try:
+            indexed = _indexed(text, strict)
+        except (ValueError, StopIteration, RecursionError):
+            indexed = None
+        if indexed is not None:
+            return indexed
+        strict.reset()  # parsed again below, for the error json.loads gives
+    if text.startswith("\ufeff"):  # a second BOM: json.loads has its own message for it
+        return json.loads(text, **strict.hooks), None
+    return strict.decode(text), None
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _blanks(text: str, position: int) -> int:
+    """The offset of the first character at or after ``position`` that is no JSON blank."""
+    return _BLANK.match(text, position).end()  # type: ignore[union-attr]  # (it always matches)
+
+
+#: What follows an item: blanks, then a comma (and blanks) or the closing bracket.
+_AFTER_ITEM = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*|(\]))")
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def _indexed(text: str, strict: StrictDecoder) -> tuple[Any, Index] | None:
+    """The root object parsed member by member (and the arrays among them item by item)
+    with the decoder's scanner, noting where each starts. None for anything else (a root
+    array, a syntax error...), which the caller parses whole for the usual outcome."""
+    blank, scan = _blanks, strict.scan_once
+    position = blank(text, 0)
+    if text[position : position + 1] != "{":
+        return None
+    index = Index(position)
+    pairs: list[tuple[str, Any]] = []
+    position = blank(text, position + 1)
+    while True:
+        key_start = position
+        if text[position : position + 1] != '"':
+            return None
+        key, position = _scanstring(text, position + 1, True)
+        position = blank(text, position)
+        if text[position : position + 1] != ":":
+            return None
+        value_start = position = blank(text, position + 1)
+        member = "/" + jp.escape(key)
+        if text[value_start : value_start + 1] == "[":
+            value, position, index.items[member] = _items(text, value_start, scan)
+        else:
+            value, position = scan(text, value_start)
+            index.items.pop(member, None)  # a key given twice: the last occurrence counts
+        pairs.append((key, value))
+        index.members[member] = (key_start, value_start)
+        position = blank(text, position)
+        found = text[position : position + 1]
+        position = blank(text, position + 1)
+        if found == "}":
+            break
+        if found != ",":
+            return None
+    if position != len(text):
+        return None
+    return strict._pairs(pairs), index
+
+
+def _items(text: str, start: int, scan: Any) -> tuple[list[Any], int, list[int]]:
+    """The array opening at ``start``, item by item: (items, the end, where each item starts)."""
+    items: list[Any] = []
+    offsets: list[int] = []
+    position = _blanks(text, start + 1)
+    if text[position : position + 1] == "]":
+        return items, position + 1, offsets
+    after = _AFTER_ITEM.match
+    while True:
+        offsets.append(position)
+        value, position = scan(text, position)
+        items.append(value)
+        match = after(text, position)
+        if match is None:
+            raise ValueError("not an array")
+        position = match.end()
+        if match.group(1):
+            return items, position, offsets
 
 
 _FRIENDLY = {
@@ -261,7 +344,7 @@ def _syntax(error: json.JSONDecodeError) -> Finding:
         hint = "remove the trailing comma"
     elif error.msg == "Extra data":
         hint = "one document per .json file; use .ndjson for one document a line"
-    return _finding("json/syntax", f"not valid JSON: {message}", hint, "", error.lineno, error.colno)
+    return error_finding("json/syntax", f"not valid JSON: {message}", hint, "", error.lineno, error.colno)
 
 
 def _after_comma(text: str, position: int) -> bool:
@@ -299,7 +382,7 @@ def _duplicate_findings(document: Any, duplicates: list[tuple[dict[str, Any], li
     for at, node in _walk(document):
         for key in where.get(id(node), ()) if isinstance(node, dict) else ():
             found.append(
-                _finding(
+                error_finding(
                     "json/duplicate-key",
                     f"key {key!r} is given more than once in this object; only the last value is kept",
                     "keep one of them",
@@ -307,269 +390,3 @@ def _duplicate_findings(document: Any, duplicates: list[tuple[dict[str, Any], li
                 )
             )
     return found
-
-
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
-
-
-def line_columns(text: str, offsets: Iterable[int]) -> dict[int, Position]:
-    """Offset -> (line, column) for each of ``offsets``: the text is read only up to the
-    last of them, once (newlines counted between consecutive offsets, in C)."""
-    out: dict[int, Position] = {}
-    line, line_start, previous = 1, 0, 0
-    for offset in sorted(set(offsets)):
-        newlines = text.count("\n", previous, offset)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", previous, offset) + 1
-        out[offset] = Position(line, offset - line_start + 1)
-        previous = offset
-    return out
-
-
-def locate_offset(text: str, offset: int) -> Position:
-    return line_columns(text, (offset,))[offset]
-
-
-def _too_deep_at(text: str, limit: int = 900) -> Position:
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            if depth > limit:
-                return locate_offset(text, match.start())
-        elif token in ("]", "}"):
-            depth -= 1
-    return Position(1, 1)
-
-
-class Span(Value):
-    """Where a value sits in the text: offsets of its key (None in an array), and of its value."""
-
-    __slots__ = ("key_start", "value_start", "value_end")
-    key_start: int | None
-    value_start: int
-    value_end: int
-
-    def __init__(self, key_start: int | None, value_start: int, value_end: int) -> None:
-        init(self, key_start=key_start, value_start=value_start, value_end=value_end)
-
-
-def spans(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Span]:
-    """The text span of each pointer's member; pointers not in the text are left out.
-
-    One pass over the tokens that follows only the branches leading to a target,
-    and stops once every target is found, unless ``last_occurrence`` asks for a
-    key given twice to be placed where parsers take it from: its last occurrence.
-    """
-    targets = set(pointers)
-    if not targets:
-        return {}
-    prefixes = {""}
-    for target in targets:
-        tokens = jp.split(target)
-        for end in range(1, len(tokens) + 1):
-            prefixes.add(jp.from_path(tokens[:end]))
-    found: dict[str, Span] = {}
-    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset, followed, (target, key, start)]
-    stack: list[list[Any]] = []
-    expect_key = False
-    root_done = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token in (":", ","):
-            if token == "," and stack and stack[-1][1]:
-                expect_key = True
-            continue
-        if token in ("}", "]"):
-            if stack:
-                closed = stack.pop()
-                if closed[6] is not None:
-                    target, opened_key, opened_value = closed[6]
-                    found[target] = Span(opened_key, opened_value, match.end())
-                    if not last_occurrence and len(found) == len(targets):
-                        break
-            expect_key = False
-            continue
-        if stack and stack[-1][1] and expect_key:
-            frame = stack[-1]
-            if frame[5]:
-                try:
-                    key = json.loads(token)
-                except ValueError:
-                    key = token
-                frame[3] = jp.join(frame[0], key)
-                frame[4] = match.start()
-            expect_key = False
-            continue
-        # A value starts here.
-        key_start: int | None = None
-        if not stack:
-            if root_done:
-                break
-            root_done = True
-            at, followed = "", True
-        else:
-            frame = stack[-1]
-            if not frame[5]:
-                at = None  # inside a branch that leads to no target
-            elif frame[1]:
-                at, key_start = frame[3], frame[4]
-            else:
-                at = jp.join(frame[0], frame[2])
-                frame[2] += 1
-            followed = at is not None and at in prefixes
-        is_target = followed and at in targets
-        if token in ("{", "["):
-            pending = (at, key_start, match.start()) if is_target else None
-            stack.append([at, token == "{", 0, None, 0, followed, pending])
-            expect_key = token == "{"
-        elif is_target:
-            found[at] = Span(key_start, match.start(), match.end())  # type: ignore[index]
-            if not last_occurrence and len(found) == len(targets):
-                break
-    return found
-
-
-#: A token with the blanks before it; group 1 is the token.
-_NEXT = re.compile(r'[ \t\n\r]*("(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+)', re.DOTALL)
-
-
-#: The C scanner of ``json``: it steps over a value on the way to no target far
-#: faster than tokenizing it here would (the value it builds is dropped).
-_SCAN_ONCE: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def starts(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, int]:
-    """Where each pointer's key (for an object member) or value starts in ``text``;
-    pointers not in the text are left out.
-
-    One pass that tokenizes only the containers on the way to a target and steps over
-    every other value with the C scanner; it stops as soon as each target is placed, or
-    known to be absent (the container that would hold it has closed). The root is the
-    first token: a root finding costs no scan. With ``last_occurrence`` a key given twice
-    is placed where parsers take it from, its last occurrence (the pass then goes on to
-    the end of the text).
-    """
-    targets = set(pointers)
-    if not targets:
-        return {}
-    prefixes: set[str] = {""}
-    #: container pointer -> the targets beneath it, absent once it has closed
-    beneath: dict[str, list[str]] = {}
-    for target in targets:
-        tokens = jp.split(target)
-        for end in range(len(tokens)):
-            prefix = jp.from_path(tokens[:end])
-            prefixes.add(prefix)
-            beneath.setdefault(prefix, []).append(target)
-        prefixes.add(target)
-    remaining = set(targets)
-    found: dict[str, int] = {}
-    # A frame: [pointer, is_object, next_index, pending_key_pointer, key_offset]
-    stack: list[list[Any]] = []
-    expect_key = False
-    position = 0
-    length = len(text)
-    match_next = _NEXT.match
-    while position < length and (remaining or last_occurrence):
-        match = match_next(text, position)
-        if match is None:
-            break
-        token = match.group(1)
-        start, position = match.start(1), match.end()
-        if token in (":", ","):
-            if token == "," and stack and stack[-1][1]:
-                expect_key = True
-            continue
-        if token in ("}", "]"):
-            expect_key = False
-            if not stack:
-                break
-            closed = stack.pop()
-            for target in beneath.get(closed[0], ()):
-                remaining.discard(target)  # its container closed without it
-            if not stack:
-                break
-            continue
-        if stack and stack[-1][1] and expect_key:
-            frame = stack[-1]
-            try:
-                key = json.loads(token)
-            except ValueError:
-                key = token
-            frame[3] = jp.join(frame[0], key)
-            frame[4] = start
-            expect_key = False
-            continue
-        # A value starts here.
-        key_start: int | None = None
-        if not stack:
-            at = ""
-        else:
-            frame = stack[-1]
-            if frame[1]:
-                at, key_start = frame[3], frame[4]
-            else:
-                at = jp.join(frame[0], frame[2])
-                frame[2] += 1
-        if at in targets:
-            found[at] = key_start if key_start is not None else start
-            remaining.discard(at)
-        if token in ("{", "["):
-            if at in prefixes:
-                stack.append([at, token == "{", 0, None, 0])
-                expect_key = token == "{"
-                continue
-            try:
-                _, position = _SCAN_ONCE(text, start)
-            except (StopIteration, ValueError, RecursionError):
-                # Not JSON the C scanner takes: step over it token by token.
-                position = _skip_tokens(text, position)
-        if not stack:
-            break  # a scalar root, or a root stepped over: nothing else to place
-    return found
-
-
-def _skip_tokens(text: str, position: int) -> int:
-    """The end of the container whose opening bracket ends just before ``position``."""
-    depth = 1
-    for match in _TOKEN.finditer(text, position):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-        elif token in ("]", "}"):
-            depth -= 1
-            if not depth:
-                return match.end()
-    return len(text)
-
-
-def locate(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Position]:
-    """Where each pointer's key (for object members) or value starts in ``text``."""
-    found = starts(text, pointers, last_occurrence=last_occurrence)
-    if not found:
-        return {}
-    at = line_columns(text, found.values())
-    return {pointer: at[offset] for pointer, offset in found.items()}
-
-
-def locate_nearest(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) -> dict[str, Position]:
-    """``locate``, each pointer not in the text placed at its closest ancestor that is,
-    all in the same single pass (a missing key's finding points at its object)."""
-    wanted = set(pointers)
-    asked = set(wanted)
-    for pointer in wanted:
-        while pointer:
-            pointer = jp.parent(pointer)
-            asked.add(pointer)
-    found = locate(text, asked, last_occurrence=last_occurrence)
-    out: dict[str, Position] = {}
-    for pointer in wanted:
-        at = pointer
-        while at not in found and at:
-            at = jp.parent(at)
-        if at in found:
-            out[pointer] = found[at]
-    return out
