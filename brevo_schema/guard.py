@@ -26,6 +26,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from .kinds import ENDPOINTS as KIND_ENDPOINTS
 from .options import Options
 from .report import Report
 from .validation import validator_for
@@ -43,14 +44,7 @@ C = TypeVar("C")
 BREVO_HOSTS: frozenset[str] = frozenset({"api.brevo.com", "api.sendinblue.com"})
 
 #: Brevo's eCommerce write endpoints (path after the API base) and the kind of their body.
-ENDPOINTS: dict[str, str] = {
-    "/v3/orders/status": "order",
-    "/v3/orders/status/batch": "order-batch",
-    "/v3/products": "product",
-    "/v3/products/batch": "product-batch",
-    "/v3/categories": "category",
-    "/v3/categories/batch": "category-batch",
-}
+ENDPOINTS: dict[str, str] = {path: kind for kind, path in KIND_ENDPOINTS.items()}
 
 
 class BrevoPayloadError(ValueError):

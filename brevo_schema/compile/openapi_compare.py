@@ -21,16 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from .._records import Value, init
-from ..kinds import BATCHES, KINDS
+from ..kinds import BATCHES, ENDPOINTS, KINDS
 from ..schemas import load_shared
 
 # The operation whose JSON request body each kind is (Brevo puts /v3 in servers[].url; a
 # document that spells it in its paths is read too).
-OPERATIONS: dict[str, tuple[str, str]] = {
-    "order": ("post", "/orders/status"), "order-batch": ("post", "/orders/status/batch"),
-    "product": ("post", "/products"), "product-batch": ("post", "/products/batch"),
-    "category": ("post", "/categories"), "category-batch": ("post", "/categories/batch"),
-}  # fmt: skip
+OPERATIONS: dict[str, tuple[str, str]] = {kind: ("post", path.removeprefix("/v3")) for kind, path in ENDPOINTS.items()}
 
 # Formats that only restate or size the type (Brevo writes ``format: string`` on product fields).
 _TYPE_FORMATS = frozenset({"string", "float", "double", "int32", "int64", "number", "integer"})

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from .. import pointer as jp
-from ..kinds import _json_type_name
+from ..kinds import BATCH_FOR_ITEM, _json_type_name
 from ..report import Finding, Severity
 from ..rules.registry import code
 from .issues import SchemaIssue
@@ -208,7 +208,7 @@ def _unix_time_hint(value: float) -> str:
 
 
 #: The key a batch holds its items under, by the kind of one item.
-_BATCH_KEYS = {"order": "orders", "product": "products", "category": "categories"}
+_BATCH_KEYS = {kind: shape.items_key for kind, shape in BATCH_FOR_ITEM.items()}
 
 
 def _array_hint(schema: Mapping[str, Any]) -> str:
@@ -220,7 +220,8 @@ def _array_hint(schema: Mapping[str, Any]) -> str:
 def array_of_payloads_hint(kind: str | None) -> str:
     """What to do with a JSON array of ``kind`` payloads (None: of any kind)."""
     if kind is None:
-        batch = '{"orders": [...]}, {"products": [...]} or {"categories": [...]}'
+        bodies = [f'{{"{key}": [...]}}' for key in _BATCH_KEYS.values()]
+        batch = ", ".join(bodies[:-1]) + " or " + bodies[-1]
         items = "payload"
     else:
         batch, items = f'{{"{_BATCH_KEYS[kind]}": [...]}}', kind

@@ -7,6 +7,7 @@ that ``brevo-schema rule ID`` explains each of them as it does the cross-field r
 
 from __future__ import annotations
 
+from ..kinds import BATCHES
 from ..report import Severity
 from . import examples as ex
 from .registry import Example, describe
@@ -95,6 +96,8 @@ SCHEMA_KEYWORDS: dict[str, str] = {
 _REFERENCE = "Brevo API reference and OpenAPI file swagger_definition_v3.yml (each field's type and constraints)"
 _NO_FIX = "none: the right value is yours to give (the hint suggests one where it can)."
 
+_MAX_ORDERS = BATCHES["order-batch"].max_items
+
 #: For each keyword: why Brevo cares, the source, and an example (bad, good, kind, rules the example turns off).
 SCHEMA_DOCS: dict[str, tuple[str, str, Example]] = {
     "type": (
@@ -178,9 +181,13 @@ SCHEMA_DOCS: dict[str, tuple[str, str, Example]] = {
     "maxItems": (
         "A batch over Brevo's item limit; batch/max-items says so with the limit that applies (it depends on "
         "updateEnabled and your Limits), and this finding appears only while that rule is off.",
-        "Brevo API reference: POST /v3/orders/status/batch (1000 orders), /v3/products/batch, /v3/categories/batch",
+        f"Brevo API reference: POST /v3/orders/status/batch ({_MAX_ORDERS} orders), /v3/products/batch, "
+        "/v3/categories/batch",
         Example(
-            lambda: ex.order_batch(1001), lambda: ex.order_batch(1000), kind="order-batch", ignore=("batch/max-items",)
+            lambda: ex.order_batch(_MAX_ORDERS + 1),
+            lambda: ex.order_batch(_MAX_ORDERS),
+            kind="order-batch",
+            ignore=("batch/max-items",),
         ),
     ),
 }

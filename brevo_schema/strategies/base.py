@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
+from ..kinds import BATCHES
 from ..schemas import load_shared
 
 Payload = dict[str, Any]
@@ -42,8 +43,8 @@ def _properties(kind: str, definition: str | None = None) -> frozenset[str]:
 
 
 COUNTRY_CODES: Final[tuple[str, ...]] = tuple(load_shared("order")["definitions"]["countryCode"]["enum"])
-_MAX_ORDERS: Final[int] = load_shared("order-batch")["properties"]["orders"]["maxItems"]
-_MAX_CATEGORIES: Final[int] = load_shared("category-batch")["properties"]["categories"]["maxItems"]
+_MAX_ORDERS: Final[int] = BATCHES["order-batch"].max_items
+_MAX_CATEGORIES: Final[int] = BATCHES["category-batch"].max_items
 _MAX_META_KEYS: Final[int] = load_shared("product")["definitions"]["productMetaInfo"]["maxProperties"]
 #: Documented keys of each object a mutation may touch, by (kind, object).
 _KEYS: Final[Mapping[tuple[str, str], frozenset[str]]] = {

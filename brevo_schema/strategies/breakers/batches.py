@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ...kinds import BATCHES
+from ...options import DEFAULT_OPTIONS
 from ...rules.batches import BASE_PRODUCT_LIMIT
-from ..base import _KEYS, _MAX_CATEGORIES, _MAX_ORDERS, Payload
+from ..base import _KEYS, Payload
 from ..batches import _unique_copies
 from .catalog import _CREATE, _wrong_type_set
 from .mutations import _BAD_URLS, Mutation, Path, _add_unknown, _Breaker, _drop, _mis_case, _set_one
@@ -52,7 +53,7 @@ def _duplicate_id(kind: str) -> Mutation:
 def _too_many_bytes(draw: st.DrawFn, batch: Payload) -> None:
     """One order's metaInfo makes the body pass 5 MB (in UTF-8 bytes, not characters)."""
     letter = draw(st.sampled_from(("x", "é", "€")))
-    size = 5_000_000 // len(letter.encode()) + draw(st.integers(1, 1000))
+    size = DEFAULT_OPTIONS.limits.max_order_bytes // len(letter.encode()) + draw(st.integers(1, 1000))
     order = batch["orders"][draw(st.integers(0, len(batch["orders"]) - 1))]
     order["metaInfo"] = {**(order.get("metaInfo") or {}), "note": letter * size}
 
@@ -79,7 +80,7 @@ def _batch_level_breakers(kind: str) -> dict[str, list[_Breaker]]:
         "keys/case": [_Breaker(_mis_case(recasable), _CREATE if kind != "order-batch" else {})],
         "batch/duplicate-id": [_Breaker(_duplicate_id(kind), {"min_size": 2})],
     }
-    limit = {"order-batch": _MAX_ORDERS, "category-batch": _MAX_CATEGORIES}.get(kind, BASE_PRODUCT_LIMIT)
+    limit = BATCHES[kind].max_items
     breakers["batch/max-items"] = [_Breaker(_grow(kind, st.integers(limit + 1, limit + 5)), _CREATE)]
     if kind == "order-batch":
         breakers["batch/max-items"] = [_Breaker(_grow(kind, st.integers(limit + 1, limit + 5)))]
@@ -88,7 +89,8 @@ def _batch_level_breakers(kind: str) -> dict[str, list[_Breaker]]:
         breakers["schema/pattern"] = [_Breaker(_set_one([("notifyUrl",)], st.sampled_from(_BAD_URLS), existing=False))]
     if kind == "product-batch":
         update = {"update_enabled": True}
-        breakers["batch/max-items"].append(_Breaker(_grow(kind, st.integers(1001, 1003)), update))
-        raised = st.one_of(st.integers(BASE_PRODUCT_LIMIT + 1, BASE_PRODUCT_LIMIT + 20), st.just(1000))
+        most = BATCHES[kind].most_items
+        breakers["batch/max-items"].append(_Breaker(_grow(kind, st.integers(most + 1, most + 3)), update))
+        raised = st.one_of(st.integers(BASE_PRODUCT_LIMIT + 1, BASE_PRODUCT_LIMIT + 20), st.just(most))
         breakers["batch/raised-limit"] = [_Breaker(_grow(kind, raised), update)]
     return breakers
