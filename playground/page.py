@@ -5,7 +5,7 @@ The page (app.js) calls these functions with the editor's text and gets JSON bac
 text, the fixes applied and a unified diff, for the page to show before applying),
 ``rule_doc`` (what ``brevo-schema rule ID`` prints) and ``kinds``. Nothing here
 knows a rule: the findings, fixes and documentation are the library's own. The
-same module runs under CPython in the tests (tests/test_playground.py).
+same module runs under CPython in the tests (tests/cli/test_playground.py).
 
 Offsets handed to the page count UTF-16 code units, as a browser's textarea does.
 """

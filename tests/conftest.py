@@ -9,7 +9,7 @@ Profiles (``--hypothesis-profile=NAME`` or ``HYPOTHESIS_PROFILE=NAME``):
     shared CI runners stall at random.
 ``fuzz``
     Randomised and 60 times longer: for hunting, not for CI. Run it as
-    ``HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py``.
+    ``HYPOTHESIS_PROFILE=fuzz pytest tests/engine/test_properties.py``.
 
 Tests that scale their own example counts read ``settings.default.max_examples``.
 """
@@ -21,7 +21,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["pytester"]  # tests/test_strategies.py runs the plugin in a fresh pytest
+pytest_plugins = ["pytester"]  # tests/strategies/test_strategies.py runs the plugin in a fresh pytest
 
 _SLOW_INPUTS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 

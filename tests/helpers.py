@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).parent / "data"
+#: The checkout (tests run from it) and the test data folder.
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 GOLDEN = DATA / "golden"
 
 _MINIMAL_ORDER: dict[str, Any] = json.loads((GOLDEN / "order" / "valid" / "minimal.json").read_text())

@@ -172,7 +172,7 @@ def test_schema_keyword_rules_cover_every_failing_keyword() -> None:
 
 
 # The batch schemas embed their item schemas: they are assembled, not kept in step by hand
-# (brevo_schema.compile.assemble; tests/test_build.py fails when one on disk is stale).
+# (brevo_schema.compile.assemble; tests/compile/test_build.py fails when one on disk is stale).
 
 
 def test_batch_limits_are_those_of_the_table() -> None:

@@ -28,8 +28,8 @@ from brevo.ecommerce.raw_client import RawEcommerceClient
 
 from brevo_schema.compile import openapi_compare as oc
 from brevo_schema.schemas import schema as our_schema
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "tests" / "data" / "openapi" / "brevo-openapi-2025-02.json"
 NOTHING = oc.Comparison([], [])
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "data" / "cli"
+from tests.helpers import DATA, ROOT
+
+FIXTURES = DATA / "cli"
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "brevo-schema tests",

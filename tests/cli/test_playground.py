@@ -20,8 +20,7 @@ from brevo_schema.cli import rule_docs
 from brevo_schema.cli.playground import BUILD_COMMAND, find_dist
 from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.io.textfix import fix_text
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 BAD_BATCH = """{
   "historical": false,

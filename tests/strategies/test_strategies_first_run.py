@@ -20,8 +20,7 @@ import pytest
 from hypothesis import given, settings
 
 from brevo_schema import strategies as bst
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 #: The test from the issue, as a user writes it, with the other two strategies it names.
 USER_TEST = """\

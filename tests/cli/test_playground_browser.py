@@ -6,7 +6,7 @@ Not part of the default run (the ``browser`` marker is deselected in pyproject.t
 ``apt-get install chromium chromium-driver``, the ``browser`` extra and a built page::
 
     python playground/build.py
-    python -m pytest -m browser tests/test_playground_browser.py
+    python -m pytest -m browser tests/cli/test_playground_browser.py
 
 It keeps a screenshot in benchmarks/results/playground.png (the README shows it) and the page's
 timings beside CPython's in benchmarks/results/playground.json.
@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,11 +32,11 @@ from brevo_schema.cli import rule_docs
 from brevo_schema.cli.playground import BUILD_COMMAND, find_dist, make_server
 from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.io.textfix import fix_text
-from tests.test_playground import BAD_BATCH, page
+from tests.cli.test_playground import BAD_BATCH, page
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 CHROMIUM = os.environ.get("BREVO_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("BREVO_CHROMEDRIVER", "/usr/bin/chromedriver")

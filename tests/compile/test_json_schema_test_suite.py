@@ -32,9 +32,10 @@ import pytest
 
 from brevo_schema.compile.codegen import generate_module, load
 from brevo_schema.compile.keywords import Unsupported
+from tests.helpers import ROOT
 
 ENVIRONMENT = "BREVO_SCHEMA_JSTS"
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "json-schema-test-suite" / "draft7"
+DEFAULT = ROOT.parent / "shared" / "reference" / "json-schema-test-suite" / "draft7"
 SUITE = Path(os.environ.get(ENVIRONMENT) or DEFAULT)
 MISSING = f"JSON-Schema-Test-Suite draft7 files not found at {SUITE} " + (
     f"(from {ENVIRONMENT})" if os.environ.get(ENVIRONMENT) else f"(the default; set {ENVIRONMENT} to look elsewhere)"
