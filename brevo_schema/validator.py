@@ -20,7 +20,7 @@ from functools import cache
 
 from . import pointer as jp
 from .engine import predicates as fast
-from .io.jsonsource import parse
+from .io.jsonsource import Parsed, parse
 from .io.positions import locate_nearest
 from .kinds import BATCHES, Kind, detect_kind, resolve_kind
 from .options import DEFAULT_OPTIONS, Options
@@ -145,21 +145,30 @@ class Validator:
     def validate_json(self, data: str | bytes, kind: str | None = None, *, hint: str | None = None) -> Report:
         """Parse ``data`` (JSON text or UTF-8 bytes) and validate it; every finding
         carries the line and column it points at. Never raises for bad input."""
-        parsed = parse(data)
+        return self.validate_parsed(parse(data), kind, hint=hint)
+
+    def validate_parsed(self, parsed: Parsed, kind: str | None = None, *, hint: str | None = None) -> Report:
+        """``validate_json`` past the parse: the document ``jsonsource.parse`` (or a reader
+        that parses many, such as ``io.ndjson``) made of a text, its findings joined by the
+        parser's and placed in the text."""
         if not parsed.ok:
             return self._finish(None, None, parsed.findings)
         document = parsed.document
         resolved = resolve_kind(document, kind, hint)
-        findings = list(parsed.findings)
+        text = parsed.text or ""
         if resolved is None:
-            findings.append(unknown_kind(document))
+            findings = [*parsed.findings, unknown_kind(document)]
+        elif not parsed.findings:
+            findings = self._findings(document, resolved, len(text))
         else:
-            found = self._findings(document, resolved, len(parsed.text or ""))
+            findings = list(parsed.findings)
             # The parser placed NaN/Infinity and numbers past 64 bits: the rest says nothing new of them.
-            valued = {f.pointer for f in parsed.findings if f.rule in VALUE_RULES and f.rule in self._enabled}
-            findings.extend(f for f in found if f.pointer not in valued)
+            valued = {f.pointer for f in findings if f.rule in VALUE_RULES and f.rule in self._enabled}
+            findings.extend(f for f in self._findings(document, resolved, len(text)) if f.pointer not in valued)
+        if not findings:
+            return Report(resolved, ())
         duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
-        return self._finish(resolved, document, findings, parsed.text, last_occurrence=duplicates, index=parsed.index)
+        return self._finish(resolved, document, findings, text, last_occurrence=duplicates, index=parsed.index)
 
     def fix(self, payload: Any, kind: str | None = None, *, hint: str | None = None) -> tuple[Any, list[Finding]]:
         """``(fixed_copy, applied_findings)``: every unambiguous fix of an enabled

@@ -431,16 +431,17 @@ def test_a_checker_bug_is_reported_and_the_rest_checked(
 ) -> None:
     """In process, to plant the bug: one document makes the checker raise."""
     from brevo_schema import cli
+    from brevo_schema.io.jsonsource import Parsed
     from brevo_schema.validator import Validator
 
-    real = Validator.validate_json
+    real = Validator.validate_parsed  # what validate_json and check's NDJSON reader both call
 
-    def buggy(self: Validator, data: str | bytes, *args: Any, **kwargs: Any) -> Any:
-        if b'"O-5"' in bytes(data):
+    def buggy(self: Validator, parsed: Parsed, *args: Any, **kwargs: Any) -> Any:
+        if '"O-5"' in (parsed.text or ""):
             raise RuntimeError("boom")
-        return real(self, data, *args, **kwargs)
+        return real(self, parsed, *args, **kwargs)
 
-    monkeypatch.setattr(Validator, "validate_json", buggy)
+    monkeypatch.setattr(Validator, "validate_parsed", buggy)
     monkeypatch.chdir(data)
     assert cli.main(["check", "--jobs", "1", "orders.ndjson"]) == 2
     out, err = capsys.readouterr()

@@ -242,8 +242,7 @@ def check_unit(unit: Unit, validator: Validator, every: bool = True) -> UnitResu
     """Read and check one unit (each worker reads its own byte range); a read
     failure is returned, not raised. Only documents with findings come back,
     unless ``every``."""
-    from ..io.inputs import documents, read
-    from .reporters import DocumentResult
+    from ..io.inputs import read
 
     if unit.array:
         return _check_array(unit, validator, every)
@@ -251,27 +250,47 @@ def check_unit(unit: Unit, validator: Validator, every: bool = True) -> UnitResu
         data = read(unit.source, unit.start, unit.end)
     except OSError as error:
         return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
+    if unit.source.ndjson:
+        return _check_lines(unit, data, validator, every)
+    from .reporters import DocumentResult
+
+    try:
+        report = validator.validate_json(data, unit.kind, hint=unit.hint)
+    except Exception as error:  # a bug: tell it
+        return UnitResult([], 1, crashes=((1, f"{type(error).__name__}: {error}"),))
+    findings = report.findings
+    if any(f.line is None or f.column is None for f in findings):  # never blank: every format shows them
+        findings = tuple(f.replace(line=f.line or 1, column=f.column or 1) for f in findings)
+    if unit.source.stdin:
+        findings = _stdin_hints(findings)
+    documents = [DocumentResult(0, report.kind, findings)] if findings or every else []
+    return UnitResult(documents, 1)
+
+
+def _check_lines(unit: Unit, data: bytes, validator: Validator, every: bool) -> UnitResult:
+    """An NDJSON unit, line by line (``io.ndjson``: the chunk decoded once, each line parsed
+    where it sits): the hot loop of a big export, so a valid line costs one test here."""
+    from ..io.ndjson import parsed_lines
+    from .reporters import DocumentResult
+
     found: list[DocumentResult] = []
     crashes: list[tuple[int, str]] = []
     count = 0
-    for document in documents(data, unit.source.ndjson):
+    judge, kind, hint = validator.validate_parsed, unit.kind, unit.hint
+    for index, line, parsed in parsed_lines(data):
         count += 1
         try:
-            report = validator.validate_json(document.data, unit.kind, hint=unit.hint)
+            report = judge(parsed, kind, hint=hint)
         except Exception as error:  # a bug: tell it, and go on with the other documents
-            crashes.append((document.line, f"{type(error).__name__}: {error}"))
+            crashes.append((line, f"{type(error).__name__}: {error}"))
             continue
         findings = report.findings
-        if not findings:
-            if every:
-                found.append(DocumentResult(document.index, report.kind, ()))
-            continue
-        if document.line != 1 or any(f.line is None or f.column is None for f in findings):
+        if findings:
             # Positions in the file, not in the line; never blank, so every format can show them.
-            findings = tuple(f.replace(line=document.line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
-        if getattr(unit.source, "stdin", unit.source.path is None) and not unit.source.ndjson:
-            findings = _stdin_hints(findings)
-        found.append(DocumentResult(document.index, report.kind, findings))
+            findings = tuple(f.replace(line=line + (f.line or 1) - 1, column=f.column or 1) for f in findings)
+        elif not every:
+            continue
+        found.append(DocumentResult(index, report.kind, findings))
     return UnitResult(found, count, data.count(b"\n") if unit.end is not None else 0, crashes=tuple(crashes))
 
 

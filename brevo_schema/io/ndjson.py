@@ -1,0 +1,71 @@
+"""NDJSON read fast: a chunk decoded once, each line parsed in place by one reused decoder.
+
+``check`` spends most of its time per document, and on a 10^5-line export the
+parser's share used to include work done once per line that can be done once per
+chunk: splitting the bytes into lines, decoding each, looking for NUL and a BOM,
+building a decoder. Here the chunk is decoded whole and each line's value is read
+where it sits (``raw_decode`` at its offset). A line the fast path does not take
+as it is (not valid JSON, a duplicate key, NaN, blanks before it, a BOM, bytes that
+are not UTF-8 anywhere in the chunk) is parsed alone by ``jsonsource.parse``, from
+its own bytes, so its findings are exactly those ``validate_json`` gives that line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .jsonsource import Parsed, StrictDecoder, parse
+
+#: What ``bytes.strip()`` removes: a line of only these is blank (and skipped).
+_BLANK_LINE = " \t\n\r\x0b\x0c"
+#: What JSON allows after a value (the line's ``\r`` included).
+_TRAILING = " \t\r"
+
+
+def parsed_lines(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
+    """``(index, line, parsed)`` for each non-blank line of ``data``: the document's index
+    among them, its 1-based line number in ``data``, and the outcome of parsing it (the
+    text of a parsed line is the line, without its line end)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        yield from _line_by_line(data)
+        return
+    strict = StrictDecoder()
+    raw_decode = strict.raw_decode
+    find = text.find
+    index = number = position = 0
+    end = len(text)
+    while position < end:
+        newline = find("\n", position)
+        if newline < 0:
+            newline = end
+        start, position = position, newline + 1
+        number += 1
+        if text[start : start + 1] == "{":  # the usual line: an object from its first character
+            strict.reset()
+            try:
+                document, stop = raw_decode(text, start)
+            except (ValueError, RecursionError):
+                stop = end + 1  # parsed alone below: the parser says what is wrong, and where
+            if (stop == newline or (stop < newline and not text[stop:newline].strip(_TRAILING))) and not (
+                strict.flagged
+            ):
+                last = newline - 1 if text[newline - 1] == "\r" else newline
+                yield index, number, Parsed(document, [], text[start:last], ok=True)
+                index += 1
+                continue
+        elif not text[start:newline].strip(_BLANK_LINE):
+            continue
+        yield index, number, parse(text[start:newline].encode("utf-8").removesuffix(b"\r"))
+        index += 1
+
+
+def _line_by_line(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
+    """Each line parsed from its own bytes (a chunk that is not all UTF-8)."""
+    index = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        yield index, number, parse(line.removesuffix(b"\r"))
+        index += 1
