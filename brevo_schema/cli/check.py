@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .runner import cpus, plan, results
+from .runner import cpus, plan, results, unit_bytes, workers_for
 from .terminal import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, tolerant_stdout
 
 if TYPE_CHECKING:
@@ -76,9 +76,9 @@ def _check_in(args: argparse.Namespace, settings: Settings, spool_dir: str) -> i
             return EXIT_FINDINGS if changed else EXIT_OK
         if changed:  # sizes changed: plan the check on the files as they are now
             sources = [_resized(source) for source in sources]
-    units = plan(sources, settings, args.kind)
-    jobs = args.jobs or cpus()
-    summary, cannot_check = _report(units, settings, args, jobs, report_out)
+    workers = workers_for(sources, args.jobs or cpus())
+    units = plan(sources, settings, args.kind, workers)
+    summary, cannot_check = _report(units, settings, args, workers, report_out)
     if collected.unreadable or cannot_check:
         return EXIT_USAGE
     if changed:  # as pre-commit expects: a run that changed a file fails
@@ -137,7 +137,7 @@ def _fix_stdin(source: Source, settings: Settings, args: argparse.Namespace) -> 
 
 
 def _report(
-    units: list[Unit], settings: Settings, args: argparse.Namespace, jobs: int, stream: Any
+    units: list[Unit], settings: Settings, args: argparse.Namespace, workers: int, stream: Any
 ) -> tuple[Summary, bool]:
     """Check ``units`` and pass each document's result to the reporter as it arrives, in order."""
     from .reporters import Progress, Summary, reporter, use_color
@@ -165,10 +165,10 @@ def _report(
         if open_file is not None:
             out.end_file()
 
-    checked = results(units, settings, jobs, every)
+    checked = results(units, settings, workers, every)
     try:
         for unit, result in checked:
-            done_bytes += (unit.end if unit.end is not None else unit.source.size) - unit.start
+            done_bytes += unit_bytes(unit)
             if unit.source is failed:
                 continue
             if result.error is not None:

@@ -17,8 +17,14 @@ if TYPE_CHECKING:
     from ..validator import Validator
     from .reporters import DocumentResult
 
-#: NDJSON files bigger than this are checked in pieces of about this size.
+#: NDJSON files are checked in byte ranges of at most this size (the memory one takes)...
 CHUNK_BYTES = 4 << 20
+#: ... and, when workers share them, of at least this size: each range costs a task
+#: (a few hundred microseconds), and enough ranges keep every worker busy to the end.
+MIN_CHUNK_BYTES = 1 << 20
+#: Ranges per worker aimed at: the last one a worker finishes while the others are idle
+#: is then a small part of the run.
+CHUNKS_PER_WORKER = 8
 #: Below this much input (or this many files) a process pool costs more than
 #: it saves: starting workers and shipping results takes about 0.1 s, while one
 #: process checks about 15 MB, or 4,000 small files, a second.
@@ -86,10 +92,28 @@ def cpus() -> int:
     return os.cpu_count() or 1
 
 
-def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> list[Unit]:
-    """The units of work for ``sources``, in output order."""
+def workers_for(sources: Sequence[Source], jobs: int) -> int:
+    """How many worker processes ``sources`` are worth (1: check them here)."""
+    if jobs < 2:
+        return 1
+    if sum(s.size for s in sources) < PARALLEL_MIN_BYTES and len(sources) < PARALLEL_MIN_UNITS:
+        return 1
+    return jobs
+
+
+def chunk_bytes(total: int, workers: int) -> int:
+    """The size of the byte ranges big NDJSON files are cut into: ``CHUNK_BYTES`` for one
+    process; for several, about ``CHUNKS_PER_WORKER`` ranges each, within the bounds."""
+    if workers < 2:
+        return CHUNK_BYTES
+    return max(MIN_CHUNK_BYTES, min(CHUNK_BYTES, total // (workers * CHUNKS_PER_WORKER)))
+
+
+def plan(sources: Sequence[Source], settings: Settings, kind: str | None, workers: int = 1) -> list[Unit]:
+    """The units of work for ``sources``, in output order, for ``workers`` processes."""
     from ..io.inputs import chunks
 
+    size = chunk_bytes(sum(s.size for s in sources), workers)
     units: list[Unit] = []
     for source in sources:
         forced, hint = settings.kinds_of(source.display, kind)
@@ -97,7 +121,7 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None) -> lis
             units.append(Unit(source, 0, None, forced, hint, array=True))
             continue
         try:
-            ranges = chunks(source, CHUNK_BYTES)
+            ranges = chunks(source, size)
         except OSError:
             ranges = [(0, None)]  # checked whole: the worker reports why it cannot be read
         units.extend(Unit(source, start, end, forced, hint) for start, end in ranges)
@@ -118,35 +142,55 @@ def _starts_an_array(source: Source) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
 
 
+def unit_bytes(unit: Unit) -> int:
+    return (unit.end if unit.end is not None else unit.source.size) - unit.start
+
+
+def _batches(units: list[Unit], target: int) -> list[list[Unit]]:
+    """Consecutive units grouped into tasks of about ``target`` bytes (at most 64 units):
+    a round trip per small file would cost more than checking it."""
+    batches: list[list[Unit]] = []
+    batch: list[Unit] = []
+    size = 0
+    for unit in units:
+        if batch and (size + unit_bytes(unit) > target or len(batch) >= 64):
+            batches.append(batch)
+            batch, size = [], 0
+        batch.append(unit)
+        size += unit_bytes(unit)
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 def results(
-    units: list[Unit], settings: Settings, jobs: int, every: bool
+    units: list[Unit], settings: Settings, workers: int, every: bool
 ) -> Generator[tuple[Unit, UnitResult], None, None]:
-    """Each unit with its result, in order: in worker processes when the work
-    is worth their start-up, else here. At most a few units per worker are in
-    flight, so results wait in memory only as long as the output lags."""
-    total = sum((u.end if u.end is not None else u.source.size) - u.start for u in units)
-    workers = min(jobs, len(units))
+    """Each unit with its result, in order: in ``workers`` processes (each reads its
+    own bytes, and sends back only the documents with findings), else here. A few
+    tasks per worker are in flight: enough that none waits for the next while the
+    output catches up, few enough that results wait in memory only briefly."""
     from ..validation import validator_for
 
     validator = validator_for(settings.options)
-    if workers < 2 or (total < PARALLEL_MIN_BYTES and len(units) < PARALLEL_MIN_UNITS):
+    workers = min(workers, len(units))
+    if workers < 2:
         for unit in units:
             yield unit, check_unit(unit, validator, every)
         return
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    total = sum(unit_bytes(u) for u in units)
+    batches = _batches(units, chunk_bytes(total, workers))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(validator, every))
     try:
-        # Small units travel in batches: one round trip per unit would cost more than checking it.
-        size = max(1, min(64, len(units) // (workers * 8)))
-        batches = [units[i : i + size] for i in range(0, len(units), size)]
         pending: deque[tuple[list[Unit], Future[list[UnitResult]]]] = deque()
         queued = iter(batches)
         with _ctrl_c_held():  # the first submit forks the workers: none may see Ctrl-C before it ignores it
             for batch in queued:
                 pending.append((batch, pool.submit(_worker_check, batch)))
-                if len(pending) >= workers * 2:
+                if len(pending) >= workers * 4:
                     break
         while pending:
             batch, future = pending.popleft()
