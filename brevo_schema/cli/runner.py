@@ -14,6 +14,8 @@ from .._records import Value, init
 if TYPE_CHECKING:
     from ..config import Settings
     from ..io.inputs import Source
+    from ..io.streaming import Record
+    from ..report import Finding
     from ..validator import Validator
     from .reporters import DocumentResult
 
@@ -342,8 +344,8 @@ def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
     """A top-level JSON array, element by element (the reader ``split`` uses): each
     element is a document of its own, its findings' pointers counted from the array
     (``/3/products/0``), in memory bounded by the largest element."""
+    from ..io.jsonsource import Parsed
     from ..io.streaming import StreamError, array_items
-    from ..validator import with_positions
     from .reporters import DocumentResult
 
     found: list[DocumentResult] = []
@@ -354,24 +356,15 @@ def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
         with open(unit.source.path, "rb") as stream:
             for record in array_items(stream, unit.source.display):
                 count += 1
-                text = record.text or ""
+                parsed = Parsed(record.value, list(record.problems), record.text, ok=True)
                 try:
-                    report = validator.validate_json(text, unit.kind, hint=unit.hint)
+                    report = validator.validate_parsed(parsed, unit.kind, hint=unit.hint)
                 except Exception as error:  # a bug: tell it, and go on with the other elements
                     crashes.append((record.line, f"{type(error).__name__}: {error}"))
                     continue
-                findings = with_positions(list(report.findings), text)
-                prefix = f"/{record.index}"
-                moved = tuple(
-                    f.replace(
-                        pointer=prefix + f.pointer,
-                        line=record.line + (f.line or 1) - 1,
-                        column=(f.column or 1) + (record.column - 1 if (f.line or 1) == 1 else 0),
-                    )
-                    for f in findings
-                )
-                if moved or every:
-                    found.append(DocumentResult(record.index, report.kind, moved))
+                found_here = tuple(shifted(f, record, f"/{record.index}") for f in report.findings)
+                if found_here or every:
+                    found.append(DocumentResult(record.index, report.kind, found_here))
     except OSError as error:
         return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
     except StreamError:
@@ -379,3 +372,14 @@ def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
         # document, so the parser says what is wrong and where, as for any .json file.
         return check_unit(unit.replace(array=False), validator, every)
     return UnitResult(found, count, crashes=tuple(crashes))
+
+
+def shifted(finding: Finding, record: Record, prefix: str) -> Finding:
+    """A finding placed in a value read on its own (``record``), placed in the file:
+    its pointer under ``prefix``, its line and column counted from the file's start."""
+    line = finding.line or 1
+    return finding.replace(
+        pointer=prefix + finding.pointer,
+        line=record.line + line - 1,
+        column=(finding.column or 1) + (record.column - 1 if line == 1 else 0),
+    )

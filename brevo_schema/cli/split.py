@@ -48,10 +48,9 @@ from ..batching import (
     split_orders,
     split_products,
 )
-from ..io.jsonsource import parse
+from ..io.jsonsource import StrictDecoder, parse
 from ..io.streaming import Record as _Record
 from ..io.streaming import StreamError, array_items
-from ..io.streaming import Strict as _Strict
 from ..kinds import BATCHES, detect_kind, resolve_kind
 from ..options import FIVE_MB, Options
 from ..report import Finding
@@ -563,7 +562,7 @@ def _where(name: str, finding: Finding) -> str:
 
 
 def _ndjson_records(path: Path) -> Iterator[_Record]:
-    strict = _Strict()
+    strict = StrictDecoder()
     index = 0
     with _open(path) as stream:
         for number, raw in enumerate(stream, start=1):
@@ -575,11 +574,11 @@ def _ndjson_records(path: Path) -> Iterator[_Record]:
             index += 1
 
 
-def _line_record(index: int, number: int, raw: bytes, strict: _Strict) -> _Record:
+def _line_record(index: int, number: int, raw: bytes, strict: StrictDecoder) -> _Record:
     try:
         text = raw.decode("utf-8")
-        strict.flagged = False
-        value = strict.decoder.decode(text)
+        strict.reset()
+        value = strict.decode(text)
     except (ValueError, RecursionError):
         pass  # parse() below says what is wrong, and where
     else:

@@ -1,10 +1,12 @@
-"""Reading a JSON array one element at a time, in memory bounded by the largest element.
+"""Reading JSON one value at a time, in memory bounded by the largest value.
 
-Shared by ``split`` (its items) and ``check`` (a top-level array, or the items of
-a batch too large to hold whole). ``Scanner`` decodes the bytes in chunks and
-lets ``json``'s ``raw_decode`` parse each element; ``array_items`` walks a
-top-level array. A problem with the text as a whole (not UTF-8, not an array, an
-element cut short) is a ``StreamError`` with its line and column.
+Shared by ``split`` (its items) and ``check`` (a top-level array, or the members
+of a batch object too large to hold whole). ``Scanner`` decodes the bytes in
+chunks and lets the strict decoder (``jsonsource.StrictDecoder``: the hooks
+``parse`` uses) read each value where it sits; ``array_items`` walks a top-level
+array, ``object_members`` a top-level object, whose one array it may walk item by
+item. A problem with the text as a whole (not UTF-8, not the expected shape, a
+value cut short) is a ``StreamError`` with its line and column.
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final
 
 from ..report import Finding
-from .jsonsource import parse
+from .jsonsource import StrictDecoder, parse
 
 _CHUNK: Final = 1 << 16
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 class StreamError(Exception):
-    """The text cannot be read as a JSON array of items; ``str()`` is the message
+    """The text cannot be read as the JSON value expected; ``str()`` is the message
     ``name:line:column: ...``, also held in parts."""
 
     def __init__(self, name: str, line: int, column: int | None, message: str) -> None:
@@ -36,10 +39,11 @@ class StreamError(Exception):
 
 @dataclass(slots=True)
 class Record:
-    """One item of the input. ``text`` is the source ``base`` points into (the
-    item's own text, or the whole document's), kept only while the item is
+    """One value of the input. ``text`` is the source ``base`` points into (the
+    value's own text, or the whole document's), kept only while the value is
     the current one; ``line``/``column`` are where ``text`` starts in the file.
-    ``problems``: the item could not be parsed cleanly (it is not split)."""
+    ``problems``: what the parser reports of the value (a duplicate key, NaN, a
+    number past 64 bits), pointers relative to it."""
 
     index: int
     line: int
@@ -50,39 +54,48 @@ class Record:
     problems: tuple[Finding, ...] = ()
 
 
-class Strict:
-    """Decoder hooks that only note what ``jsonsource.parse`` would report (a
-    duplicate key, NaN): the clean common case costs one flag."""
+@dataclass(slots=True)
+class Member:
+    """A member of a top-level object: its key, where the key starts (the line and column
+    positions of findings on the member itself point at), and its value; None when the
+    value is an array read item by item (the items follow as ``Record``s)."""
 
-    def __init__(self) -> None:
-        self.flagged = False
-        self.decoder = json.JSONDecoder(object_pairs_hook=self._pairs, parse_constant=self._constant)
-
-    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            self.flagged = True
-        return obj
-
-    def _constant(self, name: str) -> float:
-        self.flagged = True
-        return float(name.replace("Infinity", "inf"))
+    key: str
+    line: int
+    column: int
+    value: Record | None
 
 
 def array_items(stream: IO[bytes], name: str) -> Iterator[Record]:
     """The elements of the JSON array ``stream`` holds, one ``Record`` each, in order."""
     scanner = Scanner(stream, name)
     scanner.expect("[")
-    if scanner.peek() == "]":
+    yield from scanner.items()
+    scanner.expect_end()
+
+
+def object_members(stream: IO[bytes], name: str, streamed: Collection[str]) -> Iterator[Member | Record]:
+    """The members of the JSON object ``stream`` holds, in order: each a ``Member``; the
+    value of the first member whose key is in ``streamed`` and which is an array is read
+    item by item, each item a ``Record`` following its ``Member`` (whose value is None)."""
+    scanner = Scanner(stream, name, "object")
+    scanner.expect("{")
+    if scanner.peek() == "}":
         scanner.advance()
         scanner.expect_end()
         return
-    index = 0
+    walked = False
     while True:
-        yield scanner.item(index)
-        index += 1
-        found = scanner.peek()
-        if found == "]":
+        key, line, column = scanner.key()
+        scanner.expect(":")
+        if not walked and key in streamed and scanner.peek() == "[":
+            walked = True
+            yield Member(key, line, column, None)
+            scanner.advance()
+            yield from scanner.items()
+        else:
+            yield Member(key, line, column, scanner.item(0))
+        if scanner.peek() == "}":
             scanner.advance()
             scanner.expect_end()
             return
@@ -93,19 +106,21 @@ _SPACE: Final = re.compile(r"[ \t\n\r]*")
 
 
 class Scanner:
-    """Reads a JSON array one element at a time, in bounded memory.
+    """Reads JSON one value at a time, in bounded memory.
 
-    The text is decoded in chunks; ``json``'s ``raw_decode`` parses each
-    element. An element cut by the end of the buffer fails near that end (or,
-    for a string, as unterminated): then more text is read, as much again as
-    is held (so a huge element costs linear time), and the element re-parsed.
+    The text is decoded in chunks; the strict decoder parses each value. A
+    value cut by the end of the buffer fails near that end (or, for a string,
+    as unterminated): then more text is read, as much again as is held (so a
+    huge value costs linear time), and the value re-parsed.
     """
 
-    def __init__(self, stream: IO[bytes], name: str) -> None:
+    def __init__(self, stream: IO[bytes], name: str, shape: str = "array") -> None:
         self.stream = stream
         self.name = name
+        #: "array" or "object": what the text should be (messages name it).
+        self.shape = shape
         self.utf8 = codecs.getincrementaldecoder("utf-8")()
-        self.strict = Strict()
+        self.strict = StrictDecoder()
         self.buf = ""
         self.pos = 0
         self.eof = False
@@ -179,19 +194,51 @@ class Scanner:
 
     def expect_end(self) -> None:
         if self.peek():
-            self._fail(self.pos, "extra text after the array")
+            self._fail(self.pos, f"extra text after the {self.shape}")
 
     def _fail(self, at: int, message: str) -> None:
         self._mark(at)
-        raise StreamError(self.name, self.line, self.column, f"not a JSON array of items: {message}")
+        what = "a JSON array of items" if self.shape == "array" else "a JSON object"
+        raise StreamError(self.name, self.line, self.column, f"not {what}: {message}")
+
+    def items(self) -> Iterator[Record]:
+        """The items of the array whose ``[`` was just read, up to and with its ``]``."""
+        if self.peek() == "]":
+            self.advance()
+            return
+        index = 0
+        while True:
+            yield self.item(index)
+            index += 1
+            if self.peek() == "]":
+                self.advance()
+                return
+            self.expect(",")
+
+    def key(self) -> tuple[str, int, int]:
+        """The object key that starts here, with its line and column."""
+        while True:
+            if self.peek() != '"':
+                self._fail(self.pos, "expected a key in double quotes")
+            try:
+                key, end = _scanstring(self.buf, self.pos + 1, True)
+            except json.JSONDecodeError as error:
+                if self._fill():
+                    continue  # cut by the end of the buffer
+                self._fail(error.pos, error.msg)
+            self._mark(self.pos)
+            line, column = self.line, self.column
+            self.pos = end
+            return key, line, column
 
     def item(self, index: int) -> Record:
+        """The value that starts here (the ``index``-th of its array)."""
         while True:
             self._skip_space()
             start = self.pos
-            self.strict.flagged = False
+            self.strict.reset()
             try:
-                value, end = self.strict.decoder.raw_decode(self.buf, start)
+                value, end = self.strict.raw_decode(self.buf, start)
             except json.JSONDecodeError as error:
                 cut = error.pos >= len(self.buf) - 16 or error.msg.startswith("Unterminated string")
                 if cut and self._fill():
