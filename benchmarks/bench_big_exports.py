@@ -8,7 +8,8 @@
     against the floor ``for line in f: json.loads(line)`` in one process; the three are
     run in turn, ``rounds`` times, and the medians compared.
 (c) Peak memory (maximum resident set size) of ``brevo-schema check`` on the same
-    10^5 orders written as one top-level JSON array.
+    10^5 orders written as one top-level JSON array, and as one batch object
+    (``{"historical": false, "orders": [...]}``), each checked in a process of its own.
 
     pip install -e ".[bench]" && python -m benchmarks.bench_big_exports [--orders N] [--rounds N]
 """
@@ -20,7 +21,6 @@ import copy
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -69,18 +69,24 @@ def positions(rounds: int) -> None:
         print(f"    {name:28s} {statistics.median(within):5.2f} x the no-finding case (target: at most 1.2)")
 
 
-def _write_orders(directory: str, count: int) -> tuple[str, str]:
+def _write_orders(directory: str, count: int) -> tuple[str, str, str]:
+    """The orders as NDJSON, as a top-level array and as one batch object (both indented)."""
     rng = random.Random(SEED)
     pool = [make_order(rng, i) for i in range(2000)]
     ndjson, array = os.path.join(directory, "orders.ndjson"), os.path.join(directory, "orders.json")
-    with open(ndjson, "wb") as lines, open(array, "wb") as whole:
+    batch = os.path.join(directory, "batch.json")
+    with open(ndjson, "wb") as lines, open(array, "wb") as whole, open(batch, "wb") as body:
         whole.write(b"[\n")
+        body.write(b'{"historical": false, "orders": [\n')
         for i in range(count):
             order = dict(pool[i % len(pool)], id=f"O-{i}")
             lines.write(_compact(order) + b"\n")
-            whole.write((b",\n" if i else b"") + json.dumps(order, ensure_ascii=False, indent=1).encode())
+            item = (b",\n" if i else b"") + json.dumps(order, ensure_ascii=False, indent=1).encode()
+            whole.write(item)
+            body.write(item)
         whole.write(b"\n]\n")
-    return ndjson, array
+        body.write(b"\n]}\n")
+    return ndjson, array, batch
 
 
 def _floor(path: str) -> None:
@@ -117,13 +123,26 @@ def cli(ndjson: str, count: int, rounds: int) -> None:
     print(f"    --jobs 2 / --jobs 1: {ratio:.2f} (CPUs here: {os.cpu_count()})")
 
 
-def memory(array: str, count: int) -> None:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(_cli("--jobs", "1", array), check=False, stdout=subprocess.DEVNULL)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    size = os.path.getsize(array)
-    shown = f"{peak / 1024:.0f} MB" if peak > before else f"at most {peak / 1024:.0f} MB"
-    print(f"(c) brevo-schema check on {count:,} orders as one JSON array ({size / 1e6:.1f} MB): peak RSS {shown}")
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _peak(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak resident set size (KiB) of ``command``, run from a fresh process
+    (the children's peak is per process: an earlier, bigger child would hide this one's)."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, int(out.stdout.split()[-1])
+
+
+def memory(array: str, batch: str, count: int) -> None:
+    for what, path in (("one JSON array", array), ("one batch object", batch)):
+        wall, peak = _peak(_cli("--jobs", "1", path))
+        size = os.path.getsize(path) / 1e6
+        print(f"(c) brevo-schema check on {count:,} orders as {what} ({size:.1f} MB): ", end="")
+        print(f"peak RSS {peak / 1024:.0f} MB, {wall:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -133,8 +152,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     positions(max(args.rounds, 7))
     with tempfile.TemporaryDirectory() as directory:
-        ndjson, array = _write_orders(directory, args.orders)
-        memory(array, args.orders)  # first: the children's peak so far is this run's
+        ndjson, array, batch = _write_orders(directory, args.orders)
+        memory(array, batch, args.orders)
         cli(ndjson, args.orders, args.rounds)
 
 

@@ -307,15 +307,16 @@ class Validator:
         return Report(kind, tuple(findings))
 
     def _apply_options(self, findings: list[Finding]) -> list[Finding]:
-        out = []
-        for finding in findings:
-            if finding.rule not in self._enabled:
-                continue
-            severity = self._severity.get(finding.rule)
-            if severity is not None and severity is not finding.severity:
-                finding = finding.replace(severity=severity)
-            out.append(finding)
-        return out
+        return [f for f in map(self._optioned, findings) if f is not None]
+
+    def _optioned(self, finding: Finding) -> Finding | None:
+        """``finding`` as the options have it: None when its rule is off, else with its severity."""
+        if finding.rule not in self._enabled:
+            return None
+        severity = self._severity.get(finding.rule)
+        if severity is not None and severity is not finding.severity:
+            return finding.replace(severity=severity)
+        return finding
 
 
 @cache
@@ -346,15 +347,21 @@ def unknown_kind(document: Any) -> Finding:
 
 
 def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
-    """``findings`` sorted by where they are in ``document`` (keys in written order).
+    """``findings`` sorted by where they are in ``document`` (keys in written order)."""
+    key = order_key(document)
+    return sorted(findings, key=lambda finding: key(finding.pointer))
+
+
+def order_key(document: Any) -> Callable[[str], list[int]]:
+    """The sort key of a pointer: where what it names sits in ``document``, level by level.
 
     Each object's key positions are indexed once, on first need: a document with
     many findings in one wide object sorts in linear time."""
     indexes: dict[int, dict[Any, int]] = {}
 
-    def key(finding: Finding) -> list[int]:
+    def key(pointer: str) -> list[int]:
         node, out = document, []
-        for token in jp.split(finding.pointer):
+        for token in jp.split(pointer):
             if isinstance(node, dict):
                 index = indexes.get(id(node))
                 if index is None:
@@ -369,7 +376,7 @@ def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
                 node = None
         return out
 
-    return sorted(findings, key=key)
+    return key
 
 
 def with_positions(

@@ -37,7 +37,7 @@ PARALLEL_MIN_UNITS = 2000
 class Unit(Value):
     """One piece of work: a file, or a byte range of a big NDJSON file."""
 
-    __slots__ = ("source", "start", "end", "kind", "hint", "array")
+    __slots__ = ("source", "start", "end", "kind", "hint", "array", "big_object")
 
     source: Source
     start: int
@@ -50,6 +50,9 @@ class Unit(Value):
     #: A .json file holding a top-level array: each element is read and checked
     #: as a document of its own, in memory bounded by the largest.
     array: bool
+    #: A big .json file holding an object: a batch whose items are read one by one
+    #: (``io.batchstream``), in memory bounded by the largest item.
+    big_object: bool
 
     def __init__(
         self,
@@ -59,8 +62,9 @@ class Unit(Value):
         kind: str | None = None,
         hint: str | None = None,
         array: bool = False,
+        big_object: bool = False,
     ) -> None:
-        init(self, source=source, start=start, end=end, kind=kind, hint=hint, array=array)
+        init(self, source=source, start=start, end=end, kind=kind, hint=hint, array=array, big_object=big_object)
 
 
 class UnitResult(Value):
@@ -113,14 +117,19 @@ def chunk_bytes(total: int, workers: int) -> int:
 
 def plan(sources: Sequence[Source], settings: Settings, kind: str | None, workers: int = 1) -> list[Unit]:
     """The units of work for ``sources``, in output order, for ``workers`` processes."""
+    from ..io.batchstream import STREAM_MIN_BYTES
     from ..io.inputs import chunks
 
     size = chunk_bytes(sum(s.size for s in sources), workers)
     units: list[Unit] = []
     for source in sources:
         forced, hint = settings.kinds_of(source.display, kind)
-        if not source.ndjson and _starts_an_array(source):
+        first = "" if source.ndjson else _first_character(source)
+        if first == "[":
             units.append(Unit(source, 0, None, forced, hint, array=True))
+            continue
+        if first == "{" and source.size >= STREAM_MIN_BYTES and source.path is not None:
+            units.append(Unit(source, 0, None, forced, hint, big_object=True))
             continue
         try:
             ranges = chunks(source, size)
@@ -130,18 +139,18 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None, worker
     return units
 
 
-def _starts_an_array(source: Source) -> bool:
-    """Whether a .json file's first character (after blanks and a BOM) is ``[``."""
+def _first_character(source: Source) -> str:
+    """A .json file's first character after blanks and a BOM (``[`` starts an array)."""
     if source.path is None:
-        return (source.data or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+        return (source.data or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1].decode("latin-1")
     try:
         with open(source.path, "rb") as handle:
             head = handle.read(1 << 12)
             while head and not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
                 head = handle.read(1 << 12)
     except OSError:
-        return False
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+        return ""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1].decode("latin-1")
 
 
 def unit_bytes(unit: Unit) -> int:
@@ -292,6 +301,8 @@ def check_unit(unit: Unit, validator: Validator, every: bool = True) -> UnitResu
 
     if unit.array:
         return _check_array(unit, validator, every)
+    if unit.big_object:
+        return _check_big_object(unit, validator, every)
     try:
         data = read(unit.source, unit.start, unit.end)
     except OSError as error:
@@ -372,6 +383,29 @@ def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
         # document, so the parser says what is wrong and where, as for any .json file.
         return check_unit(unit.replace(array=False), validator, every)
     return UnitResult(found, count, crashes=tuple(crashes))
+
+
+def _check_big_object(unit: Unit, validator: Validator, every: bool) -> UnitResult:
+    """A big .json file holding an object: read item by item when it is a batch
+    (``io.batchstream`` reports what the whole reading would), else read whole."""
+    from ..io.batchstream import check_batch_object
+    from ..io.streaming import StreamError
+    from .reporters import DocumentResult
+
+    assert unit.source.path is not None
+    try:
+        with open(unit.source.path, "rb") as stream:
+            checked = check_batch_object(stream, unit.source.display, validator, unit.kind, unit.hint)
+    except OSError as error:
+        return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
+    except StreamError:
+        checked = None  # not JSON (or not UTF-8): the whole reading says what is wrong, and where
+    except Exception as error:  # a bug: tell it
+        return UnitResult([], 1, crashes=((1, f"{type(error).__name__}: {error}"),))
+    if checked is None:
+        return check_unit(unit.replace(big_object=False), validator, every)
+    kind, findings = checked
+    return UnitResult([DocumentResult(0, kind, findings)] if findings or every else [], 1)
 
 
 def shifted(finding: Finding, record: Record, prefix: str) -> Finding:

@@ -48,6 +48,7 @@ __all__ = [
     "Span",
     "StrictDecoder",
     "decode",
+    "duplicate_key_finding",
     "line_columns",
     "locate",
     "locate_nearest",
@@ -381,12 +382,15 @@ def _duplicate_findings(document: Any, duplicates: list[tuple[dict[str, Any], li
     found = []
     for at, node in _walk(document):
         for key in where.get(id(node), ()) if isinstance(node, dict) else ():
-            found.append(
-                error_finding(
-                    "json/duplicate-key",
-                    f"key {key!r} is given more than once in this object; only the last value is kept",
-                    "keep one of them",
-                    jp.join(at, key),
-                )
-            )
+            found.append(duplicate_key_finding(jp.join(at, key), key))
     return found
+
+
+def duplicate_key_finding(pointer: str, key: str) -> Finding:
+    """The finding for ``key`` given again in one object (``pointer``: the member)."""
+    return error_finding(
+        "json/duplicate-key",
+        f"key {key!r} is given more than once in this object; only the last value is kept",
+        "keep one of them",
+        pointer,
+    )

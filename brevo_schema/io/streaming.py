@@ -74,11 +74,11 @@ def array_items(stream: IO[bytes], name: str) -> Iterator[Record]:
     scanner.expect_end()
 
 
-def object_members(stream: IO[bytes], name: str, streamed: Collection[str]) -> Iterator[Member | Record]:
-    """The members of the JSON object ``stream`` holds, in order: each a ``Member``; the
-    value of the first member whose key is in ``streamed`` and which is an array is read
-    item by item, each item a ``Record`` following its ``Member`` (whose value is None)."""
-    scanner = Scanner(stream, name, "object")
+def object_members(scanner: Scanner, streamed: Collection[str]) -> Iterator[Member | Record]:
+    """The members of the JSON object ``scanner`` reads (``Scanner(stream, name, "object")``),
+    in order: each a ``Member``; the value of the first member whose key is in ``streamed``
+    and which is an array is read item by item, each item a ``Record`` following its
+    ``Member`` (whose value is None)."""
     scanner.expect("{")
     if scanner.peek() == "}":
         scanner.advance()
@@ -128,6 +128,8 @@ class Scanner:
         #: Line and column of ``buf[counted]``.
         self.line, self.column, self.counted = 1, 1, 0
         self.bytes_read = 0
+        #: Characters decoded so far (a byte-order mark left out): the text's length at the end.
+        self.chars_read = 0
 
     def _fill(self) -> bool:
         """Append more text to the buffer; False at the end of the input (the
@@ -143,6 +145,7 @@ class Scanner:
         self.eof = not raw
         if not self.started:
             text, self.started = text.removeprefix("\ufeff"), True
+        self.chars_read += len(text)
         if text:
             self._mark(self.pos)
             self.buf, self.pos, self.counted = self.buf[self.pos :] + text, 0, 0
@@ -177,6 +180,12 @@ class Scanner:
             self.pos = match.end() if match else self.pos
             if self.pos < len(self.buf) or not self._fill():
                 return
+
+    def here(self) -> tuple[int, int]:
+        """The line and column of the next character that is no blank."""
+        self._skip_space()
+        self._mark(self.pos)
+        return self.line, self.column
 
     def peek(self) -> str:
         self._skip_space()
