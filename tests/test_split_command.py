@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brevo_schema as bs
-from brevo_schema.cli import split as split_command
 from brevo_schema.cli.split import add_arguments, run
+from brevo_schema.io import streaming
 from brevo_schema.rules.batches import body_size
 from tests.helpers import category, order, product
 
@@ -300,8 +301,8 @@ def test_the_array_reader_agrees_with_json_whatever_the_chunk_size(items: list[A
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "items.json"
         path.write_text(text, encoding="utf-8")
-        with patch.object(split_command, "_CHUNK", chunk):
-            records = list(split_command._array_records(path, "items.json"))
+        with patch.object(streaming, "_CHUNK", chunk), path.open("rb") as stream:
+            records = list(streaming.array_items(stream, "items.json"))
     assert [r.value for r in records] == json.loads(text)
     lines = text.split("\n")
     for record in records:  # each record knows where its text starts
@@ -370,3 +371,74 @@ def test_split_takes_the_kind_from_the_config_globs(tmp_path: Path) -> None:
     proc = _cli_split("items.ndjson", "-o", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert read_batches(tmp_path / "out") == [{"categories": _AMBIGUOUS}]
+
+
+# Progress: on a terminal's standard error only
+
+#: The CLI with the progress line's one-second delay taken away, so that a short run shows it.
+_NO_DELAY = (
+    "import sys; from brevo_schema.cli import main, progress; real = progress.Progress.__init__; "
+    "progress.Progress.__init__ = lambda self, *a, **k: real(self, *a, **{**k, 'delay': 0}); "
+    "sys.exit(main(sys.argv[1:]))"
+)
+
+
+def _split_on_a_terminal(*args: str, cwd: Path) -> tuple[int, str]:
+    """Run the CLI's split with standard error on a pseudo-terminal; (status, what it showed)."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    command = [sys.executable, "-c", _NO_DELAY, "split", *args]
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    shown = []
+    while True:
+        try:
+            data = os.read(controller, 1 << 16)
+        except OSError:  # the other end closed
+            break
+        if not data:
+            break
+        shown.append(data)
+    os.close(controller)
+    return proc.wait(timeout=300), b"".join(shown).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_split_shows_items_and_bytes_on_a_terminal_only(tmp_path: Path) -> None:
+    source = write_ndjson(tmp_path / "orders.ndjson", orders(3000))
+    total = f"of {source.stat().st_size / 1e6:,.1f} MB ("
+    status, shown = _split_on_a_terminal("orders.ndjson", "-o", "out", "--no-historical", cwd=tmp_path)
+    assert status == 0, shown
+    parts = shown.split("\r\x1b[K")
+    progress = [part for part in parts if total in part]
+    assert progress, shown
+    assert all(re.fullmatch(r"brevo-schema: [\d,]+ documents?, [\d.,]+ MB of [\d.,]+ MB \(\d+%\)", p) for p in progress)
+    assert parts[-1].startswith("brevo-schema: 3,000 orders in 3 batches written to")  # the line was cleared first
+    piped = _cli_split("orders.ndjson", "-o", "again", "--no-historical", cwd=tmp_path)
+    assert piped.returncode == 0 and "\r" not in piped.stderr and total not in piped.stderr
+    assert piped.stderr.startswith("brevo-schema: 3,000 orders in 3 batches written to")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_not_read_forever(tmp_path: Path) -> None:
+    proc = _cli_split("/dev/zero", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "brevo-schema: error: /dev/zero: not a regular file or a pipe\n"
+
+
+def test_a_closed_pipe_ends_split_quietly_with_141(tmp_path: Path) -> None:
+    write_ndjson(tmp_path / "orders.ndjson", orders(3000))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brevo_schema", "split", "orders.ndjson", "--max-items", "1"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["orders"][0]["id"] == "O-0"
+    proc.stdout.close()  # the reader goes away, as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "Broken pipe" not in err

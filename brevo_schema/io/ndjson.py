@@ -13,8 +13,12 @@ its own bytes, so its findings are exactly those ``validate_json`` gives that li
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import IO
 
 from .jsonsource import Parsed, StrictDecoder, parse
+
+#: A file is read in pieces of about this size (each cut at a line end): memory is bounded by it.
+CHUNK_BYTES = 4 << 20
 
 #: What ``bytes.strip()`` removes: a line of only these is blank (and skipped).
 _BLANK_LINE = " \t\n\r\x0b\x0c"
@@ -69,3 +73,21 @@ def _line_by_line(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
             continue
         yield index, number, parse(line.removesuffix(b"\r"))
         index += 1
+
+
+def file_lines(stream: IO[bytes], chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, int, Parsed]]:
+    """``parsed_lines`` over a whole file, read a piece at a time: indexes and line numbers
+    count from the file's start."""
+    indexes = lines = 0
+    while True:
+        chunk = stream.read(chunk_bytes)
+        if not chunk:
+            return
+        if not chunk.endswith(b"\n"):
+            chunk += stream.readline()  # to the end of the line the piece cut
+        count = 0
+        for index, line, parsed in parsed_lines(chunk):
+            count = index + 1
+            yield indexes + index, lines + line, parsed
+        indexes += count
+        lines += chunk.count(b"\n")
