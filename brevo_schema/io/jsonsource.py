@@ -248,6 +248,15 @@ def _decode(text: str, strict: StrictDecoder) -> tuple[Any, Index | None]:
         if indexed is not None:
             return indexed
         strict.reset()  # parsed again below, for the error json.loads gives
+    else:  # the C scanner straight away: decode() and raw_decode() cost two Python frames a document
+        try:
+            document, end = strict.scan_once(text, _blanks(text, 0) if text[0] in " \t\n\r" else 0)
+        except (StopIteration, ValueError):
+            pass  # parsed again below, for the error json.loads gives
+        else:
+            if end == len(text) or _blanks(text, end) == len(text):
+                return document, None
+        strict.reset()
     if text.startswith("\ufeff"):  # a second BOM: json.loads has its own message for it
         return json.loads(text, **strict.hooks), None
     return strict.decode(text), None

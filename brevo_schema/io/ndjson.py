@@ -4,7 +4,7 @@
 parser's share used to include work done once per line that can be done once per
 chunk: splitting the bytes into lines, decoding each, looking for NUL and a BOM,
 building a decoder. Here the chunk is decoded whole and each line's value is read
-where it sits (``raw_decode`` at its offset). A line the fast path does not take
+where it sits (the decoder's scanner at its offset). A line the fast path does not take
 as it is (not valid JSON, a duplicate key, NaN, blanks before it, a BOM, bytes that
 are not UTF-8 anywhere in the chunk) is parsed alone by ``jsonsource.parse``, from
 its own bytes, so its findings are exactly those ``validate_json`` gives that line.
@@ -36,7 +36,7 @@ def parsed_lines(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
         yield from _line_by_line(data)
         return
     strict = StrictDecoder()
-    raw_decode = strict.raw_decode
+    scan = strict.scan_once  # the C scanner itself: raw_decode() would cost a Python frame a line
     find = text.find
     index = number = position = 0
     end = len(text)
@@ -49,8 +49,8 @@ def parsed_lines(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
         if text[start : start + 1] == "{":  # the usual line: an object from its first character
             strict.reset()
             try:
-                document, stop = raw_decode(text, start)
-            except (ValueError, RecursionError):
+                document, stop = scan(text, start)
+            except (StopIteration, ValueError, RecursionError):
                 stop = end + 1  # parsed alone below: the parser says what is wrong, and where
             if (stop == newline or (stop < newline and not text[stop:newline].strip(_TRAILING))) and not (
                 strict.flagged
