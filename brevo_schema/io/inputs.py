@@ -1,9 +1,9 @@
-"""What ``check`` reads: the files behind the paths given, and the documents in them.
+"""What ``check`` reads: the files behind the paths given, and their bytes.
 
 A ``.json`` file holds one document; a ``.ndjson``/``.jsonl`` file one document
-a line, and each document remembers the line it starts on so its findings
-point into the file, not into the line. Big NDJSON files are cut into byte
-ranges at line ends so that worker processes can share one file without the
+a line (``io.ndjson`` reads them, each remembering the line it starts on so its
+findings point into the file, not into the line). Big NDJSON files are cut into
+byte ranges at line ends so that worker processes can share one file without the
 main process reading it first.
 
 Only regular files are read in place. Standard input and named pipes are
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from .._records import Value, init
 
@@ -77,17 +77,6 @@ class Collected:
         self.unreadable: list[str] = []
         #: Directories that hold no payload file.
         self.empty: list[str] = []
-
-
-class Document:
-    """One JSON document: its index in the file, the line it starts on, its bytes."""
-
-    __slots__ = ("data", "index", "line")
-
-    def __init__(self, index: int, line: int, data: bytes) -> None:
-        self.index = index
-        self.line = line
-        self.data = data
 
 
 def is_ndjson(name: str) -> bool:
@@ -228,20 +217,6 @@ def read(source: Source, start: int = 0, end: int | None = None) -> bytes:
         if start:
             handle.seek(start)
         return handle.read() if end is None else handle.read(end - start)
-
-
-def documents(data: bytes, ndjson: bool) -> Iterator[Document]:
-    """The documents in ``data``; NDJSON lines keep their line number
-    (counted from 1 in ``data``) and blank lines are skipped."""
-    if not ndjson:
-        yield Document(0, 1, data)
-        return
-    index = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        yield Document(index, number, line.removesuffix(b"\r"))
-        index += 1
 
 
 def chunks(source: Source, chunk_bytes: int) -> list[tuple[int, int | None]]:
