@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NoReturn
 
 from ..report import Finding
 from .jsonsource import StrictDecoder, parse
@@ -74,6 +74,14 @@ def array_items(stream: IO[bytes], name: str) -> Iterator[Record]:
     scanner.expect_end()
 
 
+def _decode_error(problem: Exception, text: str) -> json.JSONDecodeError:
+    """The error ``raw_decode`` raises, from what the scanner raised."""
+    if isinstance(problem, StopIteration):
+        return json.JSONDecodeError("Expecting value", text, problem.value)
+    assert isinstance(problem, json.JSONDecodeError)
+    return problem
+
+
 def object_members(scanner: Scanner, streamed: Collection[str]) -> Iterator[Member | Record]:
     """The members of the JSON object ``scanner`` reads (``Scanner(stream, name, "object")``),
     in order: each a ``Member``; the value of the first member whose key is in ``streamed``
@@ -103,6 +111,8 @@ def object_members(scanner: Scanner, streamed: Collection[str]) -> Iterator[Memb
 
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
+#: The JSON blanks, and the empty string: the end of the buffer (``_skip_space`` then reads on).
+_BLANKS: Final = frozenset((" ", "\t", "\n", "\r", ""))
 
 
 class Scanner:
@@ -176,6 +186,8 @@ class Scanner:
 
     def _skip_space(self) -> None:
         while True:
+            if self.buf[self.pos : self.pos + 1] not in _BLANKS:  # the usual case: no blank to skip
+                return
             match = _SPACE.match(self.buf, self.pos)
             self.pos = match.end() if match else self.pos
             if self.pos < len(self.buf) or not self._fill():
@@ -205,7 +217,7 @@ class Scanner:
         if self.peek():
             self._fail(self.pos, f"extra text after the {self.shape}")
 
-    def _fail(self, at: int, message: str) -> None:
+    def _fail(self, at: int, message: str) -> NoReturn:
         self._mark(at)
         what = "a JSON array of items" if self.shape == "array" else "a JSON object"
         raise StreamError(self.name, self.line, self.column, f"not {what}: {message}")
@@ -246,9 +258,10 @@ class Scanner:
             self._skip_space()
             start = self.pos
             self.strict.reset()
-            try:
-                value, end = self.strict.raw_decode(self.buf, start)
-            except json.JSONDecodeError as error:
+            try:  # the decoder's C scanner itself: raw_decode() would cost a Python frame an item
+                value, end = self.strict.scan_once(self.buf, start)
+            except (StopIteration, json.JSONDecodeError) as problem:
+                error = _decode_error(problem, self.buf)
                 cut = error.pos >= len(self.buf) - 16 or error.msg.startswith("Unterminated string")
                 if cut and self._fill():
                     continue
