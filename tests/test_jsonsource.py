@@ -145,3 +145,19 @@ def test_last_occurrence_places_a_duplicate_key_where_parsers_take_it() -> None:
 def test_line_columns_counts_characters_on_every_line() -> None:
     text = 'é\n\t"x"\r\n  y'
     assert line_columns(text, [0, 3, 10]) == {0: Position(1, 1), 3: Position(2, 2), 10: Position(3, 3)}
+
+
+def test_parsing_in_many_threads_at_once_keeps_each_documents_findings() -> None:
+    """Each thread has its own decoder (its hooks hold one document's state at a time)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        json.dumps(order(id=f"A-{i}")) if i % 3 else '{"id": "A", "id": "B", "amount": NaN, "n": ' + "9" * 5000 + "}"
+        for i in range(300)
+    ]
+    alone = [parse(text).findings for text in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda text: parse(text).findings, texts))
+    assert together == alone
+    assert [f.rule for f in alone[0]] == ["json/duplicate-key", "json/non-finite-number", "numbers/out-of-range"]
+    assert not any(alone[1:3])
