@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 import brevo_schema as bs
 from brevo_schema import strategies as bst
-from brevo_schema.io.batchstream import STREAM_MIN_BYTES, check_batch_object
+from brevo_schema.cli.runner import STREAM_MIN_BYTES
+from brevo_schema.io.batchstream import check_batch_object
 from brevo_schema.options import Limits, Options
 from tests.helpers import category, order, product
 

@@ -13,7 +13,7 @@ from .terminal import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, tolerant_st
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..io.inputs import Source
+    from ..io.inputs import Scratch, Source
     from .reporters import DocumentResult, Summary
     from .runner import Unit
 
@@ -28,9 +28,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def run(args: argparse.Namespace) -> int:
-    import tempfile
-
     from ..config import ConfigError
+    from ..io.inputs import Scratch
 
     if args.statistics and args.format != "text":
         return fail("--statistics is for --format text")
@@ -42,16 +41,16 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
     for note in settings.notes:
         say(note)
-    with tempfile.TemporaryDirectory(prefix="brevo-schema-") as spool_dir:
-        return _check_in(args, settings, spool_dir)
+    with Scratch() as scratch:
+        return _check_in(args, settings, scratch)
 
 
-def _check_in(args: argparse.Namespace, settings: Settings, spool_dir: str) -> int:
+def _check_in(args: argparse.Namespace, settings: Settings, scratch: Scratch) -> int:
     from ..io.inputs import STDIN, collect
 
     paths = args.paths or ["."]
     stdin = sys.stdin.buffer if STDIN in paths and sys.stdin is not None else None
-    collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename, spool_dir=spool_dir)
+    collected = collect(paths, stdin=stdin, stdin_name=args.stdin_filename, scratch=scratch)
     for problem in collected.unreadable:
         say(f"error: cannot read {problem}")
     for directory in collected.empty:

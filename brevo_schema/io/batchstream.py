@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     from ..report import Finding
     from ..validator import Validator
 
-#: Files at least this big whose root is an object are read item by item (smaller ones
-#: whole: it is faster, and no request Brevo takes comes near it).
-STREAM_MIN_BYTES = 8 << 20
 #: Items validated together (the envelope is validated once a window).
 WINDOW = 100
 #: Where two findings share a place, the validator lists the parser's first, then the

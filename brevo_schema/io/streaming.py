@@ -15,7 +15,6 @@ import codecs
 import json
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from typing import IO, Any, Final, NoReturn
 
 from ..report import Finding
@@ -37,33 +36,54 @@ class StreamError(Exception):
         self.message = message
 
 
-@dataclass(slots=True)
 class Record:
     """One value of the input. ``text`` is the source ``base`` points into (the
     value's own text, or the whole document's), kept only while the value is
     the current one; ``line``/``column`` are where ``text`` starts in the file.
     ``problems``: what the parser reports of the value (a duplicate key, NaN, a
-    number past 64 bits), pointers relative to it."""
+    number past 64 bits), pointers relative to it. Mutable: the reader drops
+    ``text`` once the value is passed on (a plain class, not a dataclass, which
+    would cost the CLI's start-up the import of ``inspect``)."""
 
-    index: int
-    line: int
-    column: int
-    value: Any = None
-    text: str | None = None
-    base: str = ""
-    problems: tuple[Finding, ...] = ()
+    __slots__ = ("base", "column", "index", "line", "problems", "text", "value")
+
+    def __init__(
+        self,
+        index: int,
+        line: int,
+        column: int,
+        value: Any = None,
+        text: str | None = None,
+        base: str = "",
+        problems: tuple[Finding, ...] = (),
+    ) -> None:
+        self.index = index
+        self.line = line
+        self.column = column
+        self.value = value
+        self.text = text
+        self.base = base
+        self.problems = problems
+
+    def __repr__(self) -> str:
+        return f"Record(index={self.index}, line={self.line}, column={self.column}, value={self.value!r})"
 
 
-@dataclass(slots=True)
 class Member:
     """A member of a top-level object: its key, where the key starts (the line and column
     positions of findings on the member itself point at), and its value; None when the
     value is an array read item by item (the items follow as ``Record``s)."""
 
-    key: str
-    line: int
-    column: int
-    value: Record | None
+    __slots__ = ("column", "key", "line", "value")
+
+    def __init__(self, key: str, line: int, column: int, value: Record | None) -> None:
+        self.key = key
+        self.line = line
+        self.column = column
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Member(key={self.key!r}, line={self.line}, column={self.column})"
 
 
 def array_items(stream: IO[bytes], name: str) -> Iterator[Record]:
