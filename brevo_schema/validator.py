@@ -22,7 +22,7 @@ from . import pointer as jp
 from .engine import predicates as fast
 from .io.jsonsource import Parsed, parse
 from .io.positions import locate_nearest
-from .kinds import BATCHES, Kind, detect_kind, resolve_kind
+from .kinds import BATCH_FOR_ITEM, BATCHES, Kind, detect_kind, resolve_kind
 from .options import DEFAULT_OPTIONS, Options
 from .report import Finding, Report, Severity
 from .rules import REGISTRY, Context, Rule
@@ -345,7 +345,7 @@ def unknown_kind(document: Any) -> Finding:
         from .engine.messages import array_of_payloads_hint
 
         first = detect_kind(document[0]).kind if document else None
-        hint = array_of_payloads_hint(first if first in ("order", "product", "category") else None)
+        hint = array_of_payloads_hint(first if first in BATCH_FOR_ITEM else None)
     elif isinstance(document, str) and document.strip().startswith(("{", "[")):
         hint = "this is JSON text inside a JSON string (encoded twice): send the object itself"
     elif not isinstance(document, dict):

@@ -42,9 +42,9 @@ from ..batching import (
     split_orders,
     split_products,
 )
-from ..kinds import BATCHES, FIVE_MB
+from ..kinds import BATCH_FOR_ITEM, BATCHES, FIVE_MB
 from ..validator import with_positions
-from .split_input import Input, SplitError, local_copy, read_input, shape_of
+from .split_input import Input, SplitError, local_copy, read_input
 from .split_output import DirectorySink, Sink, StdoutSink, output_directory
 from .terminal import (
     EXIT_BROKEN_PIPE,
@@ -254,7 +254,7 @@ def _pass(
 
 def _splitter(found: Input, args: argparse.Namespace, options: Options) -> Callable[..., Iterator[Batch]]:
     """``split_*`` with the limits, batch-level fields and options bound, checked now."""
-    shape, split = shape_of(found.kind), _SPLITTERS[found.kind]
+    shape, split = BATCH_FOR_ITEM[found.kind], _SPLITTERS[found.kind]
     given = {"notifyUrl": args.notify_url, "historical": args.historical, "updateEnabled": args.update_enabled}
     flags = {"notifyUrl": "--notify-url", "historical": "--historical", "updateEnabled": "--update-enabled"}
     for key, flag in flags.items():

@@ -21,7 +21,7 @@ from typing import IO, Any, Final, Literal
 
 from .. import pointer as jp
 from ..io.streaming import Record, Scanner, StreamError
-from ..kinds import BATCHES, BatchShape, detect_kind, resolve_kind
+from ..kinds import BATCH_FOR_ITEM, BATCHES, item_kind_of, resolve
 from ..report import Finding
 from ..validator import with_positions
 
@@ -33,11 +33,6 @@ _PIECE: Final = 1 << 18
 
 class SplitError(Exception):
     """A usage error or input that cannot be read as items: one line on standard error, exit status 2."""
-
-
-def shape_of(item_kind: str) -> BatchShape:
-    """The batch that holds items of ``item_kind``: its items key and its own fields."""
-    return next(shape for shape in BATCHES.values() if shape.item_kind == item_kind)
 
 
 def local_copy(given: str, directory: str) -> tuple[Path, str]:
@@ -131,7 +126,7 @@ class Input:
         if not self.body:
             yield Record(0, 1, 1, self.document, self.text, "", self.problems.get(0, ()))
             return
-        key = shape_of(self.kind).items_key
+        key = BATCH_FOR_ITEM[self.kind].items_key
         for index, item in enumerate(self.document[key]):
             yield Record(index, 1, 1, item, self.text, f"/{key}/{index}", self.problems.get(index, ()))
 
@@ -194,9 +189,9 @@ def _read_document(found: Input, kind: str | None, hint: str | None) -> None:
     if not parsed.ok:
         raise SplitError(where(found.name, parsed.findings[0]))
     found.document, found.text = parsed.document, parsed.text
-    found.kind = kind or _document_kind(found, hint)
-    shape = shape_of(found.kind)
-    found.body = _is_body(found.document, shape)
+    found.kind = kind or item_kind_of(_kind_of(found.document, hint, found.name))
+    shape = BATCH_FOR_ITEM[found.kind]
+    found.body = shape.is_body(found.document)
     if found.body:
         found.fields = {k: found.document[k] for k in shape.fields if k in found.document}
     if parsed.findings:
@@ -217,22 +212,10 @@ def _sort_problems(found: Input, findings: list[Finding], prefix: str) -> None:
 
 
 def _kind_of(document: Any, hint: str | None, at: str) -> str:
-    kind = resolve_kind(document, None, hint)
-    if kind is None:
-        raise SplitError(f"{at}: cannot tell the kind: {detect_kind(document).reason}; pass --kind")
-    return kind
-
-
-def _document_kind(found: Input, hint: str | None) -> str:
-    kind = _kind_of(found.document, hint, found.name)
-    shape = BATCHES.get(kind)
-    return shape.item_kind if shape is not None else kind
-
-
-def _is_body(document: Any, shape: BatchShape) -> bool:
-    if not isinstance(document, dict) or not isinstance(document.get(shape.items_key), list):
-        return False
-    return set(document) <= {shape.items_key, *shape.fields}
+    detection = resolve(document, None, hint)
+    if detection.kind is None:
+        raise SplitError(f"{at}: cannot tell the kind: {detection.reason}; pass --kind")
+    return detection.kind
 
 
 def _detect(found: Input, hint: str | None) -> str:
