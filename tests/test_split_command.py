@@ -414,7 +414,7 @@ def test_split_shows_items_and_bytes_on_a_terminal_only(tmp_path: Path) -> None:
     parts = shown.split("\r\x1b[K")
     progress = [part for part in parts if total in part]
     assert progress, shown
-    assert all(re.fullmatch(r"brevo-schema: [\d,]+ documents?, [\d.,]+ MB of [\d.,]+ MB \(\d+%\)", p) for p in progress)
+    assert all(re.fullmatch(r"brevo-schema: [\d,]+ orders?, [\d.,]+ MB of [\d.,]+ MB \(\d+%\)", p) for p in progress)
     assert parts[-1].startswith("brevo-schema: 3,000 orders in 3 batches written to")  # the line was cleared first
     piped = _cli_split("orders.ndjson", "-o", "again", "--no-historical", cwd=tmp_path)
     assert piped.returncode == 0 and "\r" not in piped.stderr and total not in piped.stderr

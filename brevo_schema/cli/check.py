@@ -14,7 +14,7 @@ from .terminal import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, tolerant_st
 if TYPE_CHECKING:
     from ..config import Settings
     from ..io.inputs import Scratch, Source
-    from .reporters import DocumentResult, Summary
+    from .results import DocumentResult, Summary
     from .runner import Unit
 
 
@@ -139,7 +139,9 @@ def _report(
     units: list[Unit], settings: Settings, args: argparse.Namespace, workers: int, stream: Any
 ) -> tuple[Summary, bool]:
     """Check ``units`` and pass each document's result to the reporter as it arrives, in order."""
-    from .reporters import Progress, Summary, reporter, use_color
+    from .progress import Progress
+    from .reporters import reporter, use_color
+    from .results import Summary
 
     tolerant_stdout()
     out = reporter(
@@ -208,7 +210,7 @@ def _shift(document: DocumentResult, lines: int, indexes: int) -> DocumentResult
     if not lines and not indexes:
         return document
 
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
     findings = tuple(f.replace(line=(f.line or 1) + lines) for f in document.findings)
     return DocumentResult(document.index + indexes, document.kind, findings)

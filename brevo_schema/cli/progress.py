@@ -17,9 +17,10 @@ def _megabytes(count: int) -> str:
 
 
 class Progress:
-    """``brevo-schema: 12,000 documents, 3.2 of 40.0 MB (8%)`` on a terminal's stderr,
-    once a run has taken longer than ``delay`` seconds: the documents checked and the
-    bytes they were read from, counted as results arrive. Silent on anything but a
+    """``brevo-schema: 12,000 documents, 3.2 MB of 40.0 MB (8%)`` on a terminal's stderr,
+    once a run has taken longer than ``delay`` seconds: the documents checked (``noun``:
+    ``split`` counts its items, "orders") and the bytes they were read from, counted as
+    results arrive. Silent on anything but a
     terminal, so logs and pipes never see carriage returns."""
 
     def __init__(
@@ -30,6 +31,7 @@ class Progress:
         delay: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         enabled: bool = True,
+        noun: str = "document",
     ) -> None:
         isatty = getattr(stream, "isatty", None)
         self.enabled = enabled and bool(isatty and isatty())
@@ -40,6 +42,7 @@ class Progress:
         self.start = clock()
         self.last = 0.0
         self.shown = False
+        self.noun = noun
 
     def update(self, documents: int, done_bytes: int) -> None:
         if not self.enabled:
@@ -49,7 +52,7 @@ class Progress:
             return
         percent = min(100, done_bytes * 100 // self.total_bytes)
         self.stream.write(
-            f"\r\x1b[Kbrevo-schema: {plural(documents, 'document')}, "
+            f"\r\x1b[Kbrevo-schema: {plural(documents, self.noun)}, "
             f"{_megabytes(done_bytes)} of {_megabytes(self.total_bytes)} ({percent}%)"
         )
         self.stream.flush()

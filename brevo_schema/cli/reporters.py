@@ -19,12 +19,7 @@ import json
 import os
 
 from ..report import Finding, Severity
-
-# check and runner take these from here until they import them from their modules (issue 12 integration).
-from .progress import Progress as Progress
-from .results import DocumentResult as DocumentResult
-from .results import FileResult
-from .results import Summary as Summary
+from .results import DocumentResult, FileResult, Summary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -104,5 +104,10 @@ def _summary_of(rule_id: str) -> str:
     return rule.summary if rule is not None else ""
 
 
+#: The nouns the CLI counts whose plural is not the noun and an s.
+_PLURALS = {"batch": "batches", "category": "categories"}
+
+
 def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    """``1 order``, ``1,200 orders``, ``3 categories``: a count for people to read."""
+    return f"{count:,} {noun if count == 1 else _PLURALS.get(noun, noun + 's')}"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..io.inputs import Source
     from ..validator import Validator
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
 #: NDJSON files are checked in byte ranges of at most this size (the memory one takes)...
 CHUNK_BYTES = 4 << 20

@@ -44,6 +44,7 @@ from ..batching import (
 )
 from ..kinds import BATCH_FOR_ITEM, BATCHES, FIVE_MB
 from ..validator import with_positions
+from .results import plural
 from .split_input import Input, SplitError, local_copy, read_input
 from .split_output import DirectorySink, Sink, StdoutSink, output_directory
 from .terminal import (
@@ -184,7 +185,7 @@ def _run(args: argparse.Namespace, directory: str) -> int:
     split = _splitter(found, args, settings.options)
     first = _pass(found, split, None, listing=True)
     if first.invalid and not args.skip_invalid:
-        say(f"{_count(first.invalid, 'invalid item')}; nothing written " + _FIX_THEM)
+        say(f"{plural(first.invalid, 'invalid item')}; nothing written " + _FIX_THEM)
         return EXIT_FINDINGS
     sink: Sink = DirectorySink(output) if output is not None else StdoutSink()
     try:
@@ -198,7 +199,7 @@ def _run(args: argparse.Namespace, directory: str) -> int:
 def _progress(found: Input) -> Progress:
     from .progress import Progress
 
-    return Progress(sys.stderr, total_bytes=found.size)
+    return Progress(sys.stderr, total_bytes=found.size, noun=found.kind)
 
 
 def _pass(
@@ -290,21 +291,15 @@ def _settings() -> Settings:
 
 
 def _summary(stats: _Stats, left_out: int, found: Input, sink: Sink) -> None:
-    text = f"{_count(stats.items, found.kind)} in {_count(stats.batches, 'batch')} {sink.where}"
+    text = f"{plural(stats.items, found.kind)} in {plural(stats.batches, 'batch')} {sink.where}"
     if stats.batches:
-        text += f" (largest: {stats.largest_bytes:,} bytes; fullest: {_count(stats.largest_items, found.kind)})"
+        text += f" (largest: {stats.largest_bytes:,} bytes; fullest: {plural(stats.largest_items, found.kind)})"
     if left_out:
-        text += f"; {_count(left_out, 'invalid item')} left out"
+        text += f"; {plural(left_out, 'invalid item')} left out"
     say(text + sink.note)
 
 
 # What is said of an item that cannot be sent
-
-_PLURALS: Final = {"batch": "batches", "category": "categories"}
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun if number == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def _header(name: str, record: Record, item_id: str | None, what: str) -> str:

@@ -45,7 +45,7 @@ def check_unit(unit: Unit, validator: Validator, every: bool = True) -> UnitResu
         return UnitResult([], error=f"{unit.source.display}: {error.strerror or error}")
     if unit.source.ndjson:
         return _check_lines(unit, data, validator, every)
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
     try:
         report = validator.validate_json(data, unit.kind, hint=unit.hint)
@@ -64,7 +64,7 @@ def _check_lines(unit: Unit, data: bytes, validator: Validator, every: bool) -> 
     """An NDJSON unit, line by line (``io.ndjson``: the chunk decoded once, each line parsed
     where it sits): the hot loop of a big export, so a valid line costs one test here."""
     from ..io.ndjson import parsed_lines
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
     found: list[DocumentResult] = []
     crashes: list[tuple[int, str]] = []
@@ -93,7 +93,7 @@ def _check_array(unit: Unit, validator: Validator, every: bool) -> UnitResult:
     (``/3/products/0``), in memory bounded by the largest element."""
     from ..io.jsonsource import Parsed
     from ..io.streaming import StreamError, array_items
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
     found: list[DocumentResult] = []
     crashes: list[tuple[int, str]] = []
@@ -126,7 +126,7 @@ def _check_big_object(unit: Unit, validator: Validator, every: bool) -> UnitResu
     (``io.batchstream`` reports what the whole reading would), else read whole."""
     from ..io.batchstream import check_batch_object
     from ..io.streaming import StreamError
-    from .reporters import DocumentResult
+    from .results import DocumentResult
 
     assert unit.source.path is not None
     try:
