@@ -13,7 +13,8 @@ import pytest
 from brevo_schema.config import ConfigError, Settings, find_pyproject, from_table, load
 from brevo_schema.options import Limits, Options
 from brevo_schema.report import Severity
-from tests.test_cli import FIXTURES, finding_lines, run
+from tests.cli.helpers import FIXTURES, finding_lines, run
+from tests.helpers import ROOT
 
 
 def write_pyproject(directory: Path, body: str) -> Path:
@@ -272,7 +273,7 @@ def test_no_toml_reader_is_an_error_not_a_skip(tmp_path: Path, monkeypatch: pyte
 def test_tomli_is_a_dependency_where_tomllib_is_missing() -> None:
     import tomllib
 
-    with open(Path(__file__).parent.parent / "pyproject.toml", "rb") as file:
+    with open(ROOT / "pyproject.toml", "rb") as file:
         dependencies = tomllib.load(file)["project"]["dependencies"]
     assert any(
         d.replace(" ", "").startswith("tomli") and "python_version<'3.11'" in d.replace(" ", "").replace('"', "'")

@@ -10,10 +10,9 @@ reports what is left for a person.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 
+from ..io.files import write_atomically
 from ..io.inputs import Source
 from ..io.textfix import fix_text
 
@@ -68,7 +67,7 @@ def fix_sources(sources: list[Source], settings: Settings, *, kind: str | None, 
         if diff:
             _print_diff(source.display, text, new)
         else:
-            _write(source.path, new)
+            write_atomically(source.path, new.encode("utf-8"))
             print(f"{source.display}: fixed {len(applied)} finding{'s' if len(applied) != 1 else ''}", file=sys.stderr)
     return changed, fixes
 
@@ -79,17 +78,3 @@ def _print_diff(name: str, old: str, new: str) -> None:
     sys.stdout.writelines(
         difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
     )
-
-
-def _write(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.brevo-schema-fix.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        with contextlib.suppress(OSError):  # keep the file's permissions where the system allows
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)

@@ -31,7 +31,7 @@ from .. import pointer as jp
 from ..engine import predicates as fast
 from ..kinds import BATCHES, resolve_kind
 from ..rules import REGISTRY, Context
-from ..rules.batches import body_size, within_limit_by_source
+from ..rules.batches import body_size, max_bytes_finding, within_limit_by_source
 from ..validator import VALUE_RULES, order_key, with_positions
 from .jsonsource import duplicate_key_finding
 from .positions import locate, locate_nearest
@@ -274,15 +274,7 @@ class _Reader:
         if within_limit_by_source(ctx.source_length, limit):
             return []
         size = body_size(dict(self.pairs)) + self.size + self.count - 1
-        if size <= limit:
-            return []
-        return [  # max_bytes's words (rules/batches.py); a test holds the two equal
-            REGISTRY["batch/max-bytes"].finding(
-                "",
-                f"the batch is {size:,} bytes as compact UTF-8 JSON; Brevo takes at most {limit:,}",
-                "split it: brevo_schema.split_orders() or `brevo-schema split`",
-            )
-        ]
+        return [] if size <= limit else [max_bytes_finding("", size, limit)]
 
     def _in_item(self, finding: Finding) -> bool:
         tokens = jp.split(finding.pointer)

@@ -155,15 +155,17 @@ def max_bytes(batch: Any, at: str, ctx: Context) -> list[Finding]:
         size = body_size(batch)
     except (TypeError, ValueError, RecursionError):
         return []  # not serialisable: the schema reports the offending values
-    if size <= limit:
-        return []
-    return [
-        max_bytes.finding(
-            at,
-            f"the batch is {size:,} bytes as compact UTF-8 JSON; Brevo takes at most {limit:,}",
-            "split it: brevo_schema.split_orders() or `brevo-schema split`",
-        )
-    ]
+    return [] if size <= limit else [max_bytes_finding(at, size, limit)]
+
+
+def max_bytes_finding(at: str, size: int, limit: int) -> Finding:
+    """The ``batch/max-bytes`` finding for a body of ``size`` bytes: one wording, whether the
+    body was measured whole (the rule) or item by item as it streamed (``io.batchstream``)."""
+    return max_bytes.finding(
+        at,
+        f"the batch is {size:,} bytes as compact UTF-8 JSON; Brevo takes at most {limit:,}",
+        "split it: brevo_schema.split_orders() or `brevo-schema split`",
+    )
 
 
 @rule(

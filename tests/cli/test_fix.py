@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli.helpers import run
 from tests.helpers import order
 
 FIXABLE = (
@@ -15,10 +14,6 @@ FIXABLE = (
     '  "status": "pending",\n  "amount": 10,\n  "Products": [{"productId": "Thé", "price": 10, "quantity": 2.0}],\n'
     '  "identifiers": {"ext_id": "c"}\n}\n'
 )
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "brevo_schema", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_fix_rewrites_minimally_and_exits_1(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import brevo_schema as bs
 from brevo_schema.cli.split import add_arguments, run
 from brevo_schema.io import streaming
 from brevo_schema.rules.batches import body_size
+from tests.cli.helpers import run as run_cli
 from tests.helpers import category, order, product
 
 MAIN = "import sys; from brevo_schema.cli.split import main; sys.exit(main())"
@@ -330,9 +331,7 @@ def test_an_ndjson_line_holding_a_whole_batch_is_a_usage_error(
 
 
 def _cli_split(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brevo_schema", "split", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+    return run_cli("split", *args, cwd=cwd)
 
 
 def test_split_honours_the_config_ignore(tmp_path: Path) -> None:

@@ -21,35 +21,12 @@ import pytest
 
 from brevo_schema.cli.rule_docs import ordered_rules
 from brevo_schema.rules import REGISTRY
+from tests.cli.helpers import FIXTURES, finding_lines, run
+from tests.helpers import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "data" / "cli"
 VALID_ORDER = (FIXTURES / "order-valid.json").read_text()
 #: Every rule id, grouped by area: the order `brevo-schema rules` lists them in.
 RULE_IDS = [rule.id for rule in ordered_rules()]
-
-
-def run(
-    *args: str | os.PathLike[str],
-    cwd: Path | None = None,
-    input: bytes | None = None,
-    env: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> subprocess.CompletedProcess[str]:
-    """``python -m brevo_schema ARGS`` with stdout and stderr captured as text."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full_env.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "brevo_schema", *map(str, args)],
-        cwd=cwd,
-        input=input,
-        capture_output=True,
-        env=full_env,
-        timeout=timeout,
-    )
-    return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-    )
 
 
 @pytest.fixture
@@ -63,16 +40,6 @@ def data(tmp_path: Path) -> Path:
 def clean(proc: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stdout
-
-
-def finding_lines(stdout: str) -> list[str]:
-    """``PATH:LINE:COL: SEVERITY RULE`` of each finding line (messages left out)."""
-    out = []
-    for line in stdout.splitlines():
-        match = re.match(r"^(.+?:\d+:\d+: (?:error|warning) \S+) ", line)
-        if match:
-            out.append(match.group(1))
-    return out
 
 
 # Text output, positions, exit statuses
@@ -723,7 +690,7 @@ def test_json_only_failures_leaves_passing_documents_and_files_out(data: Path) -
 def test_sarif_output_is_valid_sarif_2_1_0(data: Path) -> None:
     import jsonschema
 
-    schema = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text())
     proc = run("check", "--format", "sarif", "order-bad.json", "orders.ndjson", "order-warning.json", cwd=data)
     assert proc.returncode == 1
     log = json.loads(proc.stdout)
