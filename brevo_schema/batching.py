@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from . import pointer as jp
+from ._records import Value, init
 from .kinds import BATCHES, FIVE_MB, BatchShape, Kind
 from .options import Options
 from .report import Finding, Report, Severity
@@ -45,8 +45,7 @@ __all__ = [
 _ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(Value):
     """One request body, ready to send.
 
     ``data`` is the body serialised once, as compact UTF-8 JSON: send it as is,
@@ -60,11 +59,16 @@ class Batch:
     items in between were skipped.
     """
 
-    body: dict[str, Any] = field(repr=False)
-    data: bytes = field(repr=False)
+    __slots__ = ("body", "data", "start", "count", "stop")
+
+    body: dict[str, Any]
+    data: bytes
     start: int
     count: int
     stop: int
+
+    def __init__(self, body: dict[str, Any], data: bytes, start: int, count: int, stop: int) -> None:
+        init(self, body=body, data=data, start=start, count=count, stop=stop)
 
     @property
     def size(self) -> int:

@@ -31,3 +31,37 @@ def test_neither_jsonschema_nor_hypothesis_is_ever_imported() -> None:
     assert ok is True
     assert after_valid == []
     assert after_invalid == []
+
+
+#: What the pre-commit hook must not pay for on every commit when the files are small and
+#: valid: ``dataclasses`` (it imports ``inspect``, about 7 ms), ``tempfile`` and ``shutil``
+#: (only standard input and pipes need a scratch folder), the explainer and the streaming
+#: readers (only failures and big files need them).
+_NOT_ON_THE_HOOKS_PATH = (
+    "dataclasses",
+    "inspect",
+    "tempfile",
+    "brevo_schema.engine.explainer",
+    "brevo_schema.io.streaming",
+    "brevo_schema.io.batchstream",
+)
+
+HOOK_PROBE = """
+import sys, json
+from brevo_schema.cli import main
+status = main(["check", sys.argv[1]])
+print(json.dumps([status, sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules)]), file=sys.stderr)
+"""
+
+
+def test_the_hook_on_a_valid_file_loads_only_what_it_needs() -> None:
+    path = GOLDEN / "order" / "valid" / "full.json"
+    out = subprocess.run(
+        [sys.executable, "-c", HOOK_PROBE, str(path), json.dumps(_NOT_ON_THE_HOOKS_PATH)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    status, loaded = json.loads(out.stderr.strip().splitlines()[-1])
+    assert status == 0, out.stdout
+    assert loaded == []

@@ -30,18 +30,10 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from ..batching import (
-    Batch,
-    InvalidItemError,
-    ItemError,
-    OversizedItemError,
-    split_categories,
-    split_orders,
-    split_products,
-)
+from .. import batching
+from ..batching import Batch, ItemError
 from ..kinds import BATCH_FOR_ITEM, BATCHES, FIVE_MB
 from ..validator import with_positions
 from .results import plural
@@ -67,9 +59,9 @@ if TYPE_CHECKING:
 
 #: The splitter of each item kind.
 _SPLITTERS: Final[dict[str, Callable[..., Iterator[Batch]]]] = {
-    "order": split_orders,
-    "product": split_products,
-    "category": split_categories,
+    "order": batching.split_orders,
+    "product": batching.split_products,
+    "category": batching.split_categories,
 }
 
 
@@ -158,13 +150,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
 
 
-@dataclass(slots=True)
 class _Stats:
-    items: int = 0
-    batches: int = 0
-    largest_bytes: int = 0
-    largest_items: int = 0
-    invalid: int = 0
+    """What has been written so far, for the summary line."""
+
+    __slots__ = ("batches", "invalid", "items", "largest_bytes", "largest_items")
+
+    def __init__(self) -> None:
+        self.items = 0
+        self.batches = 0
+        self.largest_bytes = 0
+        self.largest_items = 0
+        self.invalid = 0
 
     def add(self, batch: Batch) -> None:
         self.items += batch.count
@@ -318,13 +314,13 @@ def _unreadable_lines(name: str, record: Record) -> list[str]:
 
 
 def _invalid_lines(name: str, record: Record, error: ItemError) -> list[str]:
-    if isinstance(error, OversizedItemError):
+    if isinstance(error, batching.OversizedItemError):
         return [
             _header(name, record, error.item_id, "is too large for any batch:"),
             f"{name}:{record.line}: batch/max-bytes a batch holding only it is {error.size:,} bytes "
             f"as compact UTF-8 JSON; the limit is {error.limit:,}",
         ]
-    if not isinstance(error, InvalidItemError):
+    if not isinstance(error, batching.InvalidItemError):
         return [_header(name, record, error.item_id, f"cannot be sent: {error}")]
     errors = [f.replace(pointer=record.base + f.pointer) for f in error.report.errors]
     located = with_positions(errors, record.text) if record.text is not None else errors

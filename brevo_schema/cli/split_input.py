@@ -15,7 +15,6 @@ import json
 import stat
 import sys
 from collections.abc import Generator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
@@ -77,24 +76,28 @@ def _readable(path: Path, name: str) -> None:
         raise SplitError(f"{name}: cannot read: {error.strerror}") from None
 
 
-@dataclass(slots=True)
 class Input:
     """What the input is: its format, the items' kind, whether a document is a batch
     body (and the batch's fields it carried), and its items, read as often as needed.
-    ``done_bytes`` says how far the reading has gone (for the progress line)."""
+    ``done_bytes`` says how far the reading has gone (for the progress line). Filled in
+    as the reading learns it (a plain class: mutable state)."""
 
-    path: Path
-    name: str
-    format: Format
-    kind: str = "order"
-    fields: dict[str, Any] = field(default_factory=dict)
-    document: Any = None
-    text: str | None = None
-    body: bool = False
-    #: A document's items with parse findings (a duplicate key, NaN), by index.
-    problems: dict[int, tuple[Finding, ...]] = field(default_factory=dict)
-    size: int = 0
-    stream: IO[bytes] | None = None
+    __slots__ = ("body", "document", "fields", "format", "kind", "name", "path", "problems", "size", "stream", "text")
+
+    def __init__(self, path: Path, name: str, format: Format, size: int = 0) -> None:
+        self.path = path
+        self.name = name
+        self.format: Format = format
+        self.size = size
+        self.kind = "order"
+        #: The batch fields a body document carried (notifyUrl, historical, updateEnabled).
+        self.fields: dict[str, Any] = {}
+        self.document: Any = None
+        self.text: str | None = None
+        self.body = False
+        #: A document's items with parse findings (a duplicate key, NaN), by index.
+        self.problems: dict[int, tuple[Finding, ...]] = {}
+        self.stream: IO[bytes] | None = None
 
     def records(self) -> Generator[Record, None, None]:
         """Every item, in order, each with where it starts in the file."""

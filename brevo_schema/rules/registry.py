@@ -33,7 +33,7 @@ from ..report import Finding, Severity
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any, Literal, TypedDict, Unpack
 
     from ..engine.issues import SchemaIssue
     from ..report import JsonPatch
@@ -42,6 +42,14 @@ if TYPE_CHECKING:
     CheckFn = Callable[[Any, str, "Context"], Iterable[Finding]]
     RefineFn = Callable[[SchemaIssue, "Context"], Finding | None]
     ClaimsFn = Callable[[SchemaIssue, "Context"], bool]
+
+    class RuleDocs(TypedDict, total=False):
+        """What every rule says of itself, however it is registered (see the module's docstring)."""
+
+        why: str
+        source: str
+        example: Example | None
+        fix_note: str
 
 
 class Context:
@@ -201,33 +209,13 @@ def rule(
     fixable: bool = False,
     severity_by_kind: Mapping[str, Severity] | None = None,
     claims: ClaimsFn | None = None,
-    why: str = "",
-    source: str = "",
-    example: Example | None = None,
-    fix_note: str = "",
+    **docs: Unpack[RuleDocs],
 ) -> Callable[[CheckFn], Rule]:
     """Register the decorated function as a rule's ``check``; the name becomes the Rule."""
-
-    def decorate(check: CheckFn) -> Rule:
-        return register(
-            Rule(
-                rule_id,
-                severity,
-                summary,
-                frozenset(kinds),
-                scope,
-                check=check,
-                claims=claims,
-                fixable=fixable,
-                severity_by_kind=dict(severity_by_kind or {}),
-                why=why,
-                source=source,
-                example=example,
-                fix_note=fix_note,
-            )
-        )
-
-    return decorate
+    by_kind = dict(severity_by_kind or {})
+    return _registering(
+        "check", rule_id, severity, summary, kinds, scope, claims, fixable, severity_by_kind=by_kind, **docs
+    )
 
 
 def refiner(
@@ -238,49 +226,48 @@ def refiner(
     kinds: Iterable[str],
     fixable: bool = False,
     claims: ClaimsFn | None = None,
-    why: str = "",
-    source: str = "",
-    example: Example | None = None,
-    fix_note: str = "",
+    **docs: Unpack[RuleDocs],
 ) -> Callable[[RefineFn], Rule]:
     """Register the decorated function as a rule that renames schema issues."""
+    return _registering("refine", rule_id, severity, summary, kinds, "item", claims, fixable, **docs)
 
-    def decorate(refine: RefineFn) -> Rule:
+
+def _registering(
+    role: Literal["check", "refine"],
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    kinds: Iterable[str],
+    scope: Scope,
+    claims: ClaimsFn | None,
+    fixable: bool,
+    **more: Any,
+) -> Callable[[Any], Rule]:
+    """The decorator ``rule`` and ``refiner`` return: it registers the function it is
+    given as the new rule's ``role`` (its check, or its refine) and returns the Rule."""
+
+    def decorate(function: Any) -> Rule:
+        role_function = {role: function}
         return register(
             Rule(
                 rule_id,
                 severity,
                 summary,
                 frozenset(kinds),
-                "item",
-                refine=refine,
+                scope,
                 claims=claims,
                 fixable=fixable,
-                why=why,
-                source=source,
-                example=example,
-                fix_note=fix_note,
+                **role_function,
+                **more,
             )
         )
 
     return decorate
 
 
-def describe(
-    rule_id: str,
-    severity: Severity,
-    summary: str,
-    scope: Scope,
-    *,
-    why: str = "",
-    source: str = "",
-    example: Example | None = None,
-    fix_note: str = "",
-) -> None:
+def describe(rule_id: str, severity: Severity, summary: str, scope: Scope, **docs: Unpack[RuleDocs]) -> None:
     """Register a rule whose findings come from the parser, detection or schema."""
-    register(
-        Rule(rule_id, severity, summary, ALL_KINDS, scope, why=why, source=source, example=example, fix_note=fix_note)
-    )
+    register(Rule(rule_id, severity, summary, ALL_KINDS, scope, **docs))
 
 
 def replace_op(at: str, value: Any) -> JsonPatch:
