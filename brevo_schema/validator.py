@@ -29,7 +29,7 @@ from .rules import REGISTRY, Context, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from typing import Any
 
     from .engine.issues import SchemaIssue
@@ -130,8 +130,7 @@ class Validator:
             if self._plan(resolved).schema_decides:
                 return False
             return self.validate(payload, resolved).ok
-        severity = self._severity
-        return not any(severity.get(f.rule, f.severity) is ERROR for f in self._run_checks(payload, resolved, True))
+        return not self._has_error(self._run_checks(payload, resolved, True))
 
     def validate(self, payload: Any, kind: str | None = None, *, hint: str | None = None) -> Report:
         """Everything wrong with ``payload`` (already parsed) as a Brevo ``kind``
@@ -204,30 +203,41 @@ class Validator:
 
     def _run_checks(
         self, document: Any, kind: Kind, errors_only: bool, source_length: int | None = None
-    ) -> Iterator[Finding]:
-        """The findings of the enabled checks (``errors_only``: of those that can report an
-        error); a batch's own checks, then each item's. A generator: ``is_valid`` stops at the first."""
+    ) -> list[Finding]:
+        """The findings of the enabled checks, a batch's own checks first, then each item's.
+        ``errors_only`` (for ``is_valid``): only the checks that can report an error, and no
+        item after the first that has one. Plain loops filling one list: a generator cost
+        about a fifth of the checks' own time on an order."""
         plan = self._plan(kind)
         ctx = Context(kind, self.options, None, source_length)
+        found: list[Finding] = []
         for check in plan.error_checks if errors_only else plan.checks:
-            yield from check(document, "", ctx)
+            found += check(document, "", ctx)
         checks = plan.item_error_checks if errors_only else plan.item_checks
         if plan.items_key is None or not checks or not isinstance(document, dict):
-            return
+            return found
         items = document.get(plan.items_key)
         if not isinstance(items, list):
-            return
+            return found
         assert plan.item_kind is not None
         ctx = Context(plan.item_kind, self.options, kind, source_length)
         prefix = "/" + plan.items_key + "/"
         for index, item in enumerate(items):  # the hot loop of a 1000-order batch
             at = prefix + str(index)
             for check in checks:
-                yield from check(item, at, ctx)
+                found += check(item, at, ctx)
+            if errors_only and found and self._has_error(found):
+                break
+        return found
+
+    def _has_error(self, findings: list[Finding]) -> bool:
+        """Whether any of ``findings`` is an error, as the options judge."""
+        severity = self._severity
+        return any(severity.get(f.rule, f.severity) is ERROR for f in findings)
 
     def _findings(self, document: Any, kind: Kind, source_length: int | None) -> list[Finding]:
         """The rules' findings, and the schema's (only when the predicate says no)."""
-        findings = list(self._run_checks(document, kind, False, source_length))
+        findings = self._run_checks(document, kind, False, source_length)
         if fast.schema_valid(document, kind):
             return findings
         schema = self._schema_findings(document, kind)

@@ -97,7 +97,7 @@ class StrictDecoder:
     one per reader (or take the thread's, ``strict_decoder``), ``reset`` it before each
     document and read ``flagged`` after: the clean common case costs one test."""
 
-    __slots__ = ("duplicates", "non_finite", "out_of_range", "decode", "raw_decode", "scan_once", "hooks")
+    __slots__ = ("duplicates", "non_finite", "out_of_range", "decode", "raw_decode", "scan_once", "scan_fast", "hooks")
 
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
@@ -117,6 +117,12 @@ class StrictDecoder:
         self.decode = decoder.decode
         self.raw_decode = decoder.raw_decode
         self.scan_once: Any = decoder.scan_once  # type: ignore[attr-defined]
+        #: The same scanner without the integer hook, for readers that parse a text again with
+        #: ``decode`` when it raises: ``json`` then reads integers in C (a Python call per
+        #: integer literal cost a tenth of an order's parse), and the one thing the hook is for,
+        #: a literal too long for ``int()``, raises ValueError instead of being noted.
+        fast_hooks = {name: hook for name, hook in self.hooks.items() if name != "parse_int"}
+        self.scan_fast: Any = json.JSONDecoder(**fast_hooks).scan_once  # type: ignore[attr-defined]
 
     @property
     def flagged(self) -> bool:
@@ -250,7 +256,7 @@ def _decode(text: str, strict: StrictDecoder) -> tuple[Any, Index | None]:
         strict.reset()  # parsed again below, for the error json.loads gives
     else:  # the C scanner straight away: decode() and raw_decode() cost two Python frames a document
         try:
-            document, end = strict.scan_once(text, _blanks(text, 0) if text[0] in " \t\n\r" else 0)
+            document, end = strict.scan_fast(text, _blanks(text, 0) if text[0] in " \t\n\r" else 0)
         except (StopIteration, ValueError):
             pass  # parsed again below, for the error json.loads gives
         else:

@@ -36,7 +36,7 @@ def parsed_lines(data: bytes) -> Iterator[tuple[int, int, Parsed]]:
         yield from _line_by_line(data)
         return
     strict = StrictDecoder()
-    scan = strict.scan_once  # the C scanner itself: raw_decode() would cost a Python frame a line
+    scan = strict.scan_fast  # the C scanner itself: raw_decode() would cost a Python frame a line
     find = text.find
     index = number = position = 0
     end = len(text)

@@ -311,7 +311,24 @@ def status_unknown(order: Any, at: str, ctx: Context) -> list[Finding]:
 
 
 def _artifact(value: Any) -> bool:
-    return type(value) is float and math.isfinite(value) and value != round(value, 3)
+    """Whether ``value`` is a float with more than 3 decimals: ``value != round(value, 3)``.
+
+    ``round`` costs about 300 ns and an order has several prices, so a cheaper test that is
+    sufficient goes first: when ``value * 1000`` is a whole number ``k`` and ``k / 1000`` is
+    ``value`` again, ``value`` is the float nearest a number of 3 decimals, and (while a
+    float's spacing stays under 0.001, below 2**42) ``round(value, 3)`` is ``value``. Anything
+    else takes ``round``: the answer is the same for every float (a property test holds it).
+    """
+    if type(value) is not float:
+        return False
+    scaled = value * 1000.0
+    if scaled.is_integer() and scaled / 1000.0 == value and -_EXACT_BELOW < value < _EXACT_BELOW:
+        return False
+    return math.isfinite(value) and value != round(value, 3)
+
+
+#: Below this magnitude, floats are less than 0.001 apart (2**42: spacing 2**-10).
+_EXACT_BELOW = float(2**42)
 
 
 @rule(
