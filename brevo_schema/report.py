@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 
 from ._records import Value, init
+from .pointer import order_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -137,3 +138,9 @@ class Report(Value):
             "ok": self.ok,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
+    """``findings`` sorted by where they are in ``document`` (keys in written order)."""
+    key = order_key(document)
+    return sorted(findings, key=lambda finding: key(finding.pointer))

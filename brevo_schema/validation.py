@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .io.positions import with_positions
 from .options import DEFAULT_OPTIONS, Options
-from .validator import Validator, document_order, unknown_kind, with_positions
+from .report import document_order
+from .validator import Validator, unknown_kind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

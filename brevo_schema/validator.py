@@ -21,10 +21,10 @@ from functools import cache
 from . import pointer as jp
 from .engine import predicates as fast
 from .io.jsonsource import Parsed, parse
-from .io.positions import locate_nearest
+from .io.positions import with_positions
 from .kinds import BATCH_FOR_ITEM, BATCHES, Kind, detect_kind, resolve_kind
 from .options import DEFAULT_OPTIONS, Options
-from .report import Finding, Report, Severity
+from .report import Finding, Report, Severity, document_order
 from .rules import REGISTRY, Context, Rule
 
 TYPE_CHECKING = False
@@ -361,57 +361,3 @@ def unknown_kind(document: Any) -> Finding:
     elif not isinstance(document, dict):
         hint = None
     return REGISTRY["kind/unknown"].finding("", f"cannot tell which Brevo payload this is: {detection.reason}", hint)
-
-
-def document_order(document: Any, findings: list[Finding]) -> list[Finding]:
-    """``findings`` sorted by where they are in ``document`` (keys in written order)."""
-    key = order_key(document)
-    return sorted(findings, key=lambda finding: key(finding.pointer))
-
-
-def order_key(document: Any) -> Callable[[str], list[int]]:
-    """The sort key of a pointer: where what it names sits in ``document``, level by level.
-
-    Each object's key positions are indexed once, on first need: a document with
-    many findings in one wide object sorts in linear time."""
-    indexes: dict[int, dict[Any, int]] = {}
-
-    def key(pointer: str) -> list[int]:
-        node, out = document, []
-        for token in jp.split(pointer):
-            if isinstance(node, dict):
-                index = indexes.get(id(node))
-                if index is None:
-                    index = indexes[id(node)] = {k: i for i, k in enumerate(node)}
-                out.append(index.get(token, len(index)))
-                node = node.get(token)
-            elif isinstance(node, (list, tuple)) and token.isdigit():
-                out.append(int(token))
-                node = node[int(token)] if int(token) < len(node) else None
-            else:
-                out.append(1 << 30)
-                node = None
-        return out
-
-    return key
-
-
-def with_positions(
-    findings: list[Finding], text: str | None, *, last_occurrence: bool = False, index: Index | None = None
-) -> list[Finding]:
-    """``findings`` with line and column filled in from ``text`` (``last_occurrence``:
-    the text has duplicate keys, so keep scanning for the occurrence parsers keep).
-    One pass over the text places every pointer, a pointer not in the text at its
-    closest ancestor that is; the root costs no scan, and with the parse's ``index``
-    a pointer into one item of a big batch costs a scan of that item only."""
-    if text is None or not findings:
-        return findings
-    wanted = {f.pointer for f in findings if f.line is None}
-    if not wanted:
-        return findings
-    positions = locate_nearest(text, wanted, last_occurrence=last_occurrence, index=index)
-    out = []
-    for finding in findings:
-        at = positions.get(finding.pointer) if finding.line is None else None
-        out.append(finding.replace(line=at.line, column=at.column) if at else finding)
-    return out

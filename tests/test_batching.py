@@ -21,13 +21,13 @@ from brevo_schema.batching import (
     InvalidItemError,
     ItemError,
     OversizedItemError,
-    _Packer,
     split_categories,
     split_orders,
     split_products,
 )
 from brevo_schema.kinds import BATCHES
 from brevo_schema.options import FIVE_MB, Limits, Options
+from brevo_schema.packing import Packer
 from brevo_schema.rules.batches import body_size
 from tests.helpers import category, order, product
 
@@ -185,7 +185,7 @@ def test_incremental_size_is_body_size_exactly(
     """The packer never re-serialises a batch: its running size must be the
     size ``batch/max-bytes`` would measure, after every single item."""
     fields = {k: v for k, v in (("notifyUrl", notify_url), ("historical", historical)) if v is not None}
-    packer = _Packer(BATCHES["order-batch"], fields, max_items=10**6, max_bytes=None)
+    packer = Packer(BATCHES["order-batch"], fields, max_items=10**6, max_bytes=None)
     assert packer.size == body_size({"orders": [], **fields})
     for index, item in enumerate(orders):
         list(packer.add(index, item, _compact(item)))

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .. import batching
 from ..batching import Batch, ItemError
+from ..io.positions import with_positions
 from ..kinds import BATCH_FOR_ITEM, BATCHES, FIVE_MB
-from ..validator import with_positions
 from .results import plural
 from .split_input import Input, SplitError, local_copy, read_input
 from .split_output import DirectorySink, Sink, StdoutSink, output_directory

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import IO, Any, Final, Literal
 
 from .. import pointer as jp
+from ..io.positions import with_positions
 from ..io.streaming import Record, Scanner, StreamError
 from ..kinds import BATCH_FOR_ITEM, BATCHES, item_kind_of, resolve
 from ..report import Finding
-from ..validator import with_positions
 
 Format = Literal["ndjson", "array", "document"]
 _NDJSON_SUFFIXES: Final = (".ndjson", ".jsonl")

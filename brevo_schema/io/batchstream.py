@@ -30,11 +30,12 @@ from typing import IO, TYPE_CHECKING, Any
 from .. import pointer as jp
 from ..engine import predicates as fast
 from ..kinds import BATCHES, resolve_kind
+from ..pointer import order_key
 from ..rules import REGISTRY, Context
 from ..rules.batches import body_size, max_bytes_finding, within_limit_by_source
-from ..validator import VALUE_RULES, order_key, with_positions
+from ..validator import VALUE_RULES
 from .jsonsource import duplicate_key_finding
-from .positions import locate, locate_nearest
+from .positions import locate, locate_nearest, with_positions
 from .streaming import Member, Record, Scanner, object_members
 
 if TYPE_CHECKING:

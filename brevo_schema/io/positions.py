@@ -21,6 +21,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ..report import Finding
+
 
 class Position(Value):
     """A 1-based line and column (in characters)."""
@@ -363,4 +365,25 @@ def locate_nearest(
             at = jp.parent(at)
         if at in found:
             out[pointer] = found[at]
+    return out
+
+
+def with_positions(
+    findings: list[Finding], text: str | None, *, last_occurrence: bool = False, index: Index | None = None
+) -> list[Finding]:
+    """``findings`` with line and column filled in from ``text`` (``last_occurrence``:
+    the text has duplicate keys, so keep scanning for the occurrence parsers keep).
+    One pass over the text places every pointer, a pointer not in the text at its
+    closest ancestor that is; the root costs no scan, and with the parse's ``index``
+    a pointer into one item of a big batch costs a scan of that item only."""
+    if text is None or not findings:
+        return findings
+    wanted = {f.pointer for f in findings if f.line is None}
+    if not wanted:
+        return findings
+    positions = locate_nearest(text, wanted, last_occurrence=last_occurrence, index=index)
+    out = []
+    for finding in findings:
+        at = positions.get(finding.pointer) if finding.line is None else None
+        out.append(finding.replace(line=at.line, column=at.column) if at else finding)
     return out

@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 import brevo_schema as bs
 from brevo_schema.io import jsonsource
 from brevo_schema.io.jsonsource import INDEX_MIN_CHARS, parse
-from brevo_schema.io.positions import indexed_starts, locate_nearest, starts
-from brevo_schema.validator import with_positions
+from brevo_schema.io.positions import indexed_starts, locate_nearest, starts, with_positions
 from tests.helpers import order
 
 
