@@ -16,6 +16,7 @@ from .. import pointer as jp
 from ..kinds import BATCH_FOR_ITEM, _json_type_name
 from ..report import Finding, Severity
 from ..rules.registry import code
+from .date_hints import date_hint, unix_time_hint
 from .issues import SchemaIssue
 
 TYPE_CHECKING = False
@@ -147,7 +148,7 @@ def _type(issue: SchemaIssue, _: set[str]) -> Built:
             hint = f"write the number without quotes: {value.strip()}"
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and "string" in names:
         date = issue.schema.get("format") == "date-time"
-        hint = _unix_time_hint(value) if date else f'quote it: "{code(value)}"'
+        hint = unix_time_hint(value) if date else f'quote it: "{code(value)}"'
     elif isinstance(value, list) and not issue.pointer and "object" in names:
         hint = _array_hint(issue.schema)
     return message, hint
@@ -189,22 +190,6 @@ def _required_keys() -> dict[str, bool | None]:
     for kind in KINDS:
         walk(schema(kind))
     return {key: next(iter(flags)) if len(flags) == 1 else None for key, flags in seen.items()}
-
-
-def _unix_time_hint(value: float) -> str:
-    """For a number where a date-time belongs: the UTC date-time it is as a Unix time."""
-    from datetime import datetime, timezone
-
-    try:
-        seconds = value / 1000 if abs(value) >= 100_000_000_000 else value  # 1e11 s is the year 5138: milliseconds
-        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        return 'write it as a UTC date-time string, e.g. "2021-07-29T20:59:23Z"'
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if moment.microsecond:
-        text += f".{moment.microsecond // 1000:03d}"
-    unit = "milliseconds" if seconds is not value else "seconds"
-    return f'Brevo wants a UTC date-time string; as a Unix time in {unit}, this is "{text}Z"'
 
 
 #: The key a batch holds its items under, by the kind of one item.
@@ -271,65 +256,8 @@ def _format(issue: SchemaIssue, _: set[str]) -> Built:
     hint = None
     value = issue.instance
     if issue.schema.get("format") == "date-time" and isinstance(value, str):
-        hint = _date_hint(value)
+        hint = date_hint(value)
     return message, hint
-
-
-def _date_hint(value: str) -> str | None:
-    text = value.strip()
-    if len(text) >= 19 and text[10] in " t":
-        text = text[:10] + "T" + text[11:]
-    if text.endswith("z"):
-        text = text[:-1] + "Z"
-    if len(text) == 19:
-        text += "Z"
-    from ..formats import is_date_time
-
-    impossible = _impossible(text)
-    if impossible and text == value:
-        return f"the layout is right, but {impossible}: check where the date comes from"
-    if impossible:
-        return f"{impossible}; and write it as YYYY-MM-DDTHH:MM:SSZ"
-    if text != value and is_date_time(text):
-        return f"write it as {text} (if it is UTC)"
-    return "write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2021-07-29T20:59:23Z"
-
-
-_LAYOUT = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
-)
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _impossible(text: str) -> str | None:
-    """Why a date-time written in the right layout names no real moment, if it does not."""
-    match = _LAYOUT.fullmatch(text)
-    if match is None:
-        return None
-    year, month, day, hour, minute, second = (int(g) for g in match.groups())
-    if not 1 <= month <= 12:
-        return f"there is no month {month:02d}"
-    import calendar
-
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        return f"{text[:10]} does not exist ({_MONTHS[month - 1]} {year} has {days} days)"
-    if hour > 23 or minute > 59 or second > 59:
-        return f"{text[11:19]} is no time of day (hours run 00-23, minutes and seconds 00-59)"
-    return None
 
 
 def _pattern(issue: SchemaIssue, _: set[str]) -> Built:
