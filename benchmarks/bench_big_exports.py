@@ -10,8 +10,11 @@
 (c) Peak memory (maximum resident set size) of ``brevo-schema check`` on the same
     10^5 orders written as one top-level JSON array, and as one batch object
     (``{"historical": false, "orders": [...]}``), each checked in a process of its own.
+(b') With ``--instructions``: (b)'s ratio counted in instructions (valgrind's callgrind) on
+    the first 20,000 orders, less what one order costs (the start-up), per order. Wall
+    time on a shared machine moves by a third from run to run; instruction counts do not.
 
-    pip install -e ".[bench]" && python -m benchmarks.bench_big_exports [--orders N] [--rounds N]
+    pip install -e ".[bench]" && python -m benchmarks.bench_big_exports [--orders N] [--rounds N] [--instructions]
 """
 
 from __future__ import annotations
@@ -29,8 +32,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import orjson
-
 import brevo_schema as bs
 from benchmarks.data import SEED, build, make_order
 from benchmarks.timing import interleave
@@ -41,6 +42,13 @@ def _compact(value: Any) -> bytes:
 
 
 def positions(rounds: int) -> None:
+    try:
+        import orjson
+    except ImportError:
+        print("(a) skipped: it is measured against orjson.loads: pip install -e '.[bench]'")
+            "(a) skipped: it measures against orjson.loads, which the bench extra installs (pip install -e '.[bench]')"
+        )
+        return
     batch = build().order_batch
     root = copy.deepcopy(batch)
     del root["historical"]
@@ -145,16 +153,54 @@ def memory(array: str, batch: str, count: int) -> None:
         print(f"peak RSS {peak / 1024:.0f} MB, {wall:.1f} s")
 
 
+_FLOOR = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n        json.loads(line)\n"
+
+
+def _instructions(command: list[str]) -> int:
+    """Instructions ``command`` executes, counted by callgrind (deterministic, unlike time)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return int(done.stderr.rsplit("Collected :", 1)[1].split()[0])
+
+
+def instructions(ndjson: str, directory: str, count: int = 20_000) -> None:
+    one, many = os.path.join(directory, "one.ndjson"), os.path.join(directory, "many.ndjson")
+    with open(ndjson, "rb") as source, open(one, "wb") as first, open(many, "wb") as lines:
+        for i, line in enumerate(source):
+            if i == count:
+                break
+            if i == 0:
+                first.write(line)
+            lines.write(line)
+    floor = [sys.executable, "-c", _FLOOR]
+    per_order = {}
+    for name, command in (("floor", floor), ("--jobs 1", _cli("--jobs", "1"))):
+        start, total = _instructions([*command, one]), _instructions([*command, many])
+        per_order[name] = (total - start) / (count - 1)
+        thousands, millions = per_order[name] / 1e3, start / 1e6
+        print(f"    {name:10s} {thousands:7.1f} thousand instructions an order (start-up: {millions:.0f} M)")
+    print(f"(b') --jobs 1 / floor in instructions, per order: {per_order['--jobs 1'] / per_order['floor']:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     args = parser.parse_args(argv)
     positions(max(args.rounds, 7))
     with tempfile.TemporaryDirectory() as directory:
         ndjson, array, batch = _write_orders(directory, args.orders)
         memory(array, batch, args.orders)
         cli(ndjson, args.orders, args.rounds)
+        if args.instructions:
+            instructions(ndjson, directory)
 
 
 if __name__ == "__main__":

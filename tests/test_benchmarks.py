@@ -139,3 +139,22 @@ def test_targets_are_judged_on_ratios_and_unmeasured_sides_are_said() -> None:
     assert judged["validate-vs-jsonschema"]["met"] is None
     assert "jsonschema is_valid" in judged["validate-vs-jsonschema"]["note"]
     assert judged["cli-vs-check-jsonschema"]["note"] == "workload cli-start-up not run"
+
+
+def test_big_exports_runs_and_says_what_it_measured(tmp_path: Path) -> None:
+    """The benchmark the README's big-exports table comes from, on a few orders: every part
+    prints its line (no figure is judged here: times on a shared machine mean nothing)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_big_exports", "--orders", "300", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "(a) " in out
+    assert "x the no-finding case" in out or "pip install -e '.[bench]'" in out
+    assert out.count("(c) brevo-schema check on 300 orders as") == 2
+    assert "(b) brevo-schema check on 300 NDJSON orders" in out
+    assert "--jobs 2 / --jobs 1:" in out
