@@ -46,8 +46,6 @@ def positions(rounds: int) -> None:
         import orjson
     except ImportError:
         print("(a) skipped: it is measured against orjson.loads: pip install -e '.[bench]'")
-            "(a) skipped: it measures against orjson.loads, which the bench extra installs (pip install -e '.[bench]')"
-        )
         return
     batch = build().order_batch
     root = copy.deepcopy(batch)
