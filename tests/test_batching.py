@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import string
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -432,10 +431,8 @@ def _peak_while_splitting(path: Path) -> tuple[int, int]:
 def test_memory_does_not_grow_with_the_input(tmp_path: Path) -> None:
     small = write_orders(tmp_path / "small.ndjson", 10_000)
     large = write_orders(tmp_path / "large.ndjson", 100_000)
-    began = time.perf_counter()
     small_items, small_peak = _peak_while_splitting(small)
     large_items, large_peak = _peak_while_splitting(large)
     assert (small_items, large_items) == (10_000, 100_000)
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
     assert large_peak < 20_000_000  # one batch of 1000 orders, not 100,000 of them
-    assert time.perf_counter() - began < 60

@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -367,14 +366,11 @@ def test_fifty_megabytes(data: Path) -> None:
     order = json.loads(VALID_ORDER)
     order["metaInfo"] = {"note": "x" * 50_000_000}
     (data / "big.json").write_text(json.dumps(order, indent=2))
-    started = time.monotonic()
-    proc = run("check", "big.ndjson", "big.json", cwd=data, timeout=300)
-    elapsed = time.monotonic() - started
+    proc = run("check", "big.ndjson", "big.json", cwd=data, timeout=300)  # a hang fails; speed is the benchmarks'
     clean(proc)
     assert proc.returncode == 1
     assert finding_lines(proc.stdout)[0] == "big.ndjson:65000:19: error json/syntax"  # after '"O-65000", '
     assert proc.stdout.splitlines()[-1].endswith(f"in 2 files ({lines + 1:,} documents)")
-    assert elapsed < 120
 
 
 @pytest.mark.slow
