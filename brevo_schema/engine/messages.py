@@ -293,6 +293,8 @@ def _bounds(issue: SchemaIssue, _: set[str]) -> Built:
     name = _name(issue.pointer)
     if keyword == "minimum":
         return f"{name} must be at least {limit}, not {code(value)}", None
+    if keyword == "maximum":
+        return f"{name} must be at most {limit}, not {code(value)}", None
     if keyword == "minLength":
         return f"{name} must not be empty", None
     if keyword == "minItems":
@@ -344,6 +346,7 @@ _BUILDERS: dict[str, Any] = {
     "pattern": _pattern,
     "enum": _enum,
     "minimum": _bounds,
+    "maximum": _bounds,
     "minLength": _bounds,
     "minItems": _bounds,
     "maxItems": _bounds,

@@ -91,6 +91,7 @@ SCHEMA_KEYWORDS: dict[str, str] = {
     "anyOf": "None of the allowed shapes fits (told as contact/missing while that rule is on).",
     "oneOf": "Not exactly one allowed shape fits (told as products/quantity-* while those are on).",
     "maxItems": "More items than the schema allows (told as batch/max-items while that rule is on).",
+    "maximum": "A number past what Brevo's 64-bit server holds (told as numbers/out-of-range while that rule is on).",
 }
 
 _REFERENCE = "Brevo API reference and OpenAPI file swagger_definition_v3.yml (each field's type and constraints)"
@@ -176,6 +177,20 @@ SCHEMA_DOCS: dict[str, tuple[str, str, Example]] = {
             ex.order(),
             kind="order",
             ignore=("products/quantity-both", "products/quantity-missing"),
+        ),
+    ),
+    "maximum": (
+        "Brevo's server reads amounts, prices and metaInfo numbers as 64-bit floats and a line's quantity as a "
+        "64-bit integer; the schemas bound them so. numbers/out-of-range names an integer past them, "
+        "products/quantity-not-integer a float quantity, json/non-finite-number Infinity; this finding appears "
+        "only while those rules are off.",
+        "RFC 8259 section 6 (interoperable numbers are IEEE 754 doubles); Brevo's Go server (int64 quantity, "
+        "getbrevo/brevo-csharp issue 12)",
+        Example(
+            ex.order(products=[ex.line(quantity=2**63)]),
+            ex.order(),
+            kind="order",
+            ignore=("numbers/out-of-range",),
         ),
     ),
     "maxItems": (

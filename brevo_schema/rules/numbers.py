@@ -8,8 +8,9 @@ This module is the one place that says what a 64-bit server holds. Brevo's
 server is written in Go: it reads amounts, prices and metaInfo numbers as
 float64 and a line's ``quantity`` as int64 (its error for ``2.0``: "cannot unmarshal number
 2.0 into Go struct field ... quantity of type int64", getbrevo/brevo-csharp issue 12). JSON and Python put
-no bound on a number, so a 400-digit ``amount`` or a ``quantity`` of 2**63 is
-valid to the schema and rejected by Brevo: ``numbers/out-of-range``. The parser
+no bound on a number, so the schemas state these bounds (``maximum``/``minimum``), and an
+integer past them, a 400-digit ``amount`` or a ``quantity`` of 2**63, is ``numbers/out-of-range``
+(the bounds here and in ``schemas/`` are the same numbers: a test holds them equal). The parser
 reports literals no float can hold (``1e400``, 5000 digits) under the same id.
 """
 
@@ -22,11 +23,13 @@ from math import isfinite
 from ..io.jsonsource import NON_FINITE_HINT, OUT_OF_RANGE_HINT
 from ..report import Finding, Severity
 from . import examples as ex
-from .registry import Context, jp, rule
+from .registry import Context, jp, refiner, rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
+
+    from ..engine.issues import SchemaIssue
 
 _NUMBER_FIELDS = {
     "order": ("amount",),
@@ -83,7 +86,7 @@ def _finding(where: str, value: float) -> Finding:
     return non_finite_number.finding(where, f"{name} is not a JSON number; Brevo rejects it", NON_FINITE_HINT)
 
 
-@rule(
+@refiner(
     "numbers/out-of-range",
     Severity.ERROR,
     "A number past 64 bits: an amount or price beyond a float64 (1e400), a quantity beyond an int64 (2**63).",
@@ -101,39 +104,27 @@ def _finding(where: str, value: float) -> Finding:
     ),
     fix_note="none: the number that was meant is yours to find.",
 )
-def out_of_range(item: Any, at: str, ctx: Context) -> list[Finding]:
-    """Integers only: a float is within range by construction (a literal past it is the parser's).
-    Runs on every order: plain loops and integer comparisons, no call per value that fits."""
-    if not isinstance(item, dict):
-        return []
-    found = []
-    for key in _NUMBER_FIELDS[ctx.kind]:
-        value = item.get(key)
-        if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
-            found.append(_too_large(jp.join(at, key), key, value))
-    meta = item.get("metaInfo")
-    if type(meta) is dict:
-        for key, value in meta.items():
-            if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
-                found.append(_too_large(jp.join(at, "metaInfo", key), str(key), value))
-    lines = item.get("products") if ctx.kind == "order" else None
-    if type(lines) is list:
-        for index, line in enumerate(lines):
-            if type(line) is not dict:
-                continue
-            quantity = line.get("quantity")
-            if type(quantity) is int and (quantity > INT64_MAX or quantity < INT64_MIN):
-                found.append(_too_large(jp.join(at, "products", index, "quantity"), "quantity", quantity))
-            for key in _FLOAT_LINE_FIELDS:
-                value = line.get(key)
-                if type(value) is int and (value > _FLOAT64_MAX_INT or value < -_FLOAT64_MAX_INT):
-                    found.append(_too_large(jp.join(at, "products", index, key), key, value))
-    return found
+def out_of_range(issue: SchemaIssue, ctx: Context) -> Finding | None:
+    """The schemas bound every number Brevo's server reads at 64 bits (``maximum``, and
+    ``minimum`` where zero is not the tighter bound), so the predicate checks them on the
+    hot path and this rule only names what fails there: an integer past its field's 64 bits.
+    A negative price is ``schema/minimum``'s; a float past the bound is Infinity, which the
+    parser or ``json/non-finite-number`` tells."""
+    value = issue.instance
+    if type(value) is not int or issue.keyword not in ("maximum", "minimum"):
+        return None
+    if issue.schema.get("maximum") == INT64_MAX:
+        inside = INT64_MIN <= value <= INT64_MAX
+    else:
+        inside = -_FLOAT64_MAX_INT <= value <= _FLOAT64_MAX_INT
+    tokens = jp.split(issue.pointer)
+    if inside or not tokens:
+        return None
+    return _too_large(issue.pointer, str(tokens[-1]), value)
 
 
 #: ``FLOAT64_MAX`` is a whole number: as an int, comparisons with ints stay int-to-int.
 _FLOAT64_MAX_INT: Final = int(FLOAT64_MAX)
-_FLOAT_LINE_FIELDS: Final = ("price", "quantityFloat")
 
 
 def _too_large(where: str, key: str, value: int) -> Finding:

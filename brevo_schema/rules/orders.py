@@ -168,8 +168,10 @@ _LINE_QUANTITY = re.compile(r"(?:/orders/[0-9]+)?/products/[0-9]+/quantity")
 
 
 def _claims_float_quantity(issue: SchemaIssue, ctx: Context) -> bool:
+    """A float quantity is this rule's to tell: the schema's integer type, and its int64 bound
+    when the float is past it too (1e20)."""
     return (
-        issue.keyword == "type"
+        issue.keyword in ("type", "maximum")
         and type(issue.instance) is float
         and _LINE_QUANTITY.fullmatch(issue.pointer) is not None
     )

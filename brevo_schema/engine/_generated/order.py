@@ -121,6 +121,8 @@ def is_valid(data):
         return False
     if v5 < 0:
         return False
+    if v5 > 1.7976931348623157e+308:
+        return False
     v6 = data['products']
     if not isinstance(v6, (list, tuple)):
         return False
@@ -147,17 +149,23 @@ def is_valid(data):
             return False
         if v10 < 0:
             return False
+        if v10 > 1.7976931348623157e+308:
+            return False
         if 'quantity' in v7:
             v11 = v7['quantity']
             if not (type(v11) is int or is_integer(v11)):
                 return False
             if v11 < 0:
                 return False
+            if v11 > 9223372036854775807:
+                return False
         if 'quantityFloat' in v7:
             v12 = v7['quantityFloat']
             if not (type(v12) is float or type(v12) is int or is_number(v12)):
                 return False
             if v12 < 0:
+                return False
+            if v12 > 1.7976931348623157e+308:
                 return False
         if ('quantity' in v7) + ('quantityFloat' in v7) != 1:
             return False
@@ -253,6 +261,11 @@ def is_valid(data):
         for v31 in v30.values():
             if not (isinstance(v31, str) or (type(v31) is int or is_integer(v31)) or isinstance(v31, bool)):
                 return False
+            if is_number(v31):
+                if v31 < -1.7976931348623157e+308:
+                    return False
+                if v31 > 1.7976931348623157e+308:
+                    return False
     if 'storeId' in data:
         v32 = data['storeId']
         if not isinstance(v32, str):
@@ -304,17 +317,23 @@ def _matches10(data):
         return False
     if v3 < 0:
         return False
+    if v3 > 1.7976931348623157e+308:
+        return False
     if 'quantity' in data:
         v4 = data['quantity']
         if not (type(v4) is int or is_integer(v4)):
             return False
         if v4 < 0:
             return False
+        if v4 > 9223372036854775807:
+            return False
     if 'quantityFloat' in data:
         v5 = data['quantityFloat']
         if not (type(v5) is float or type(v5) is int or is_number(v5)):
             return False
         if v5 < 0:
+            return False
+        if v5 > 1.7976931348623157e+308:
             return False
     if ('quantity' in data) + ('quantityFloat' in data) != 1:
         return False
@@ -401,6 +420,11 @@ def _matches13(data):
     for v1 in data.values():
         if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1)) or isinstance(v1, bool)):
             return False
+        if is_number(v1):
+            if v1 < -1.7976931348623157e+308:
+                return False
+            if v1 > 1.7976931348623157e+308:
+                return False
     return True
 
 
@@ -462,6 +486,8 @@ def explain(data, report):
             else:
                 if v6 < 0:
                     report('minimum', '/amount', v6, 3, None)
+                if v6 > 1.7976931348623157e+308:
+                    report('maximum', '/amount', v6, 3, None)
         if 'products' in data:
             v7 = data['products']
             if not isinstance(v7, (list, tuple)):
@@ -503,6 +529,8 @@ def explain(data, report):
                                 else:
                                     if v13 < 0:
                                         report('minimum', '/products' + "/" + str(v8) + '/price', v13, 7, None)
+                                    if v13 > 1.7976931348623157e+308:
+                                        report('maximum', '/products' + "/" + str(v8) + '/price', v13, 7, None)
                             if 'quantity' in v9:
                                 v14 = v9['quantity']
                                 if not (type(v14) is int or is_integer(v14)):
@@ -510,6 +538,8 @@ def explain(data, report):
                                 else:
                                     if v14 < 0:
                                         report('minimum', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
+                                    if v14 > 9223372036854775807:
+                                        report('maximum', '/products' + "/" + str(v8) + '/quantity', v14, 8, None)
                             if 'quantityFloat' in v9:
                                 v15 = v9['quantityFloat']
                                 if not (type(v15) is float or type(v15) is int or is_number(v15)):
@@ -517,6 +547,8 @@ def explain(data, report):
                                 else:
                                     if v15 < 0:
                                         report('minimum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
+                                    if v15 > 1.7976931348623157e+308:
+                                        report('maximum', '/products' + "/" + str(v8) + '/quantityFloat', v15, 9, None)
         if 'identifiers' in data:
             v16 = data['identifiers']
             if not _matches11(v16):
@@ -627,6 +659,11 @@ def explain(data, report):
                         if v37 not in _KNOWN10:
                             if not (isinstance(v38, str) or (type(v38) is int or is_integer(v38)) or isinstance(v38, bool)):
                                 report('type', '/metaInfo' + "/" + escape(v37), v38, 23, None)
+                            if is_number(v38):
+                                if v38 < -1.7976931348623157e+308:
+                                    report('minimum', '/metaInfo' + "/" + escape(v37), v38, 23, None)
+                                if v38 > 1.7976931348623157e+308:
+                                    report('maximum', '/metaInfo' + "/" + escape(v37), v38, 23, None)
         if 'storeId' in data:
             v39 = data['storeId']
             if not isinstance(v39, str):

@@ -137,6 +137,8 @@ def is_valid(data):
             return False
         if v7 < 0:
             return False
+        if v7 > 1.7976931348623157e+308:
+            return False
         v8 = v2['products']
         if not isinstance(v8, (list, tuple)):
             return False
@@ -163,17 +165,23 @@ def is_valid(data):
                 return False
             if v12 < 0:
                 return False
+            if v12 > 1.7976931348623157e+308:
+                return False
             if 'quantity' in v9:
                 v13 = v9['quantity']
                 if not (type(v13) is int or is_integer(v13)):
                     return False
                 if v13 < 0:
                     return False
+                if v13 > 9223372036854775807:
+                    return False
             if 'quantityFloat' in v9:
                 v14 = v9['quantityFloat']
                 if not (type(v14) is float or type(v14) is int or is_number(v14)):
                     return False
                 if v14 < 0:
+                    return False
+                if v14 > 1.7976931348623157e+308:
                     return False
             if ('quantity' in v9) + ('quantityFloat' in v9) != 1:
                 return False
@@ -269,6 +277,11 @@ def is_valid(data):
             for v33 in v32.values():
                 if not (isinstance(v33, str) or (type(v33) is int or is_integer(v33)) or isinstance(v33, bool)):
                     return False
+                if is_number(v33):
+                    if v33 < -1.7976931348623157e+308:
+                        return False
+                    if v33 > 1.7976931348623157e+308:
+                        return False
         if 'storeId' in v2:
             v34 = v2['storeId']
             if not isinstance(v34, str):
@@ -330,17 +343,23 @@ def _matches10(data):
         return False
     if v3 < 0:
         return False
+    if v3 > 1.7976931348623157e+308:
+        return False
     if 'quantity' in data:
         v4 = data['quantity']
         if not (type(v4) is int or is_integer(v4)):
             return False
         if v4 < 0:
             return False
+        if v4 > 9223372036854775807:
+            return False
     if 'quantityFloat' in data:
         v5 = data['quantityFloat']
         if not (type(v5) is float or type(v5) is int or is_number(v5)):
             return False
         if v5 < 0:
+            return False
+        if v5 > 1.7976931348623157e+308:
             return False
     if ('quantity' in data) + ('quantityFloat' in data) != 1:
         return False
@@ -427,6 +446,11 @@ def _matches13(data):
     for v1 in data.values():
         if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1)) or isinstance(v1, bool)):
             return False
+        if is_number(v1):
+            if v1 < -1.7976931348623157e+308:
+                return False
+            if v1 > 1.7976931348623157e+308:
+                return False
     return True
 
 
@@ -462,6 +486,8 @@ def _matches14(data):
         return False
     if v5 < 0:
         return False
+    if v5 > 1.7976931348623157e+308:
+        return False
     v6 = data['products']
     if not isinstance(v6, (list, tuple)):
         return False
@@ -488,17 +514,23 @@ def _matches14(data):
             return False
         if v10 < 0:
             return False
+        if v10 > 1.7976931348623157e+308:
+            return False
         if 'quantity' in v7:
             v11 = v7['quantity']
             if not (type(v11) is int or is_integer(v11)):
                 return False
             if v11 < 0:
                 return False
+            if v11 > 9223372036854775807:
+                return False
         if 'quantityFloat' in v7:
             v12 = v7['quantityFloat']
             if not (type(v12) is float or type(v12) is int or is_number(v12)):
                 return False
             if v12 < 0:
+                return False
+            if v12 > 1.7976931348623157e+308:
                 return False
         if ('quantity' in v7) + ('quantityFloat' in v7) != 1:
             return False
@@ -594,6 +626,11 @@ def _matches14(data):
         for v31 in v30.values():
             if not (isinstance(v31, str) or (type(v31) is int or is_integer(v31)) or isinstance(v31, bool)):
                 return False
+            if is_number(v31):
+                if v31 < -1.7976931348623157e+308:
+                    return False
+                if v31 > 1.7976931348623157e+308:
+                    return False
     if 'storeId' in data:
         v32 = data['storeId']
         if not isinstance(v32, str):
@@ -681,6 +718,8 @@ def explain(data, report):
                                 else:
                                     if v10 < 0:
                                         report('minimum', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
+                                    if v10 > 1.7976931348623157e+308:
+                                        report('maximum', '/orders' + "/" + str(v3) + '/amount', v10, 5, None)
                             if 'products' in v4:
                                 v11 = v4['products']
                                 if not isinstance(v11, (list, tuple)):
@@ -722,6 +761,8 @@ def explain(data, report):
                                                     else:
                                                         if v17 < 0:
                                                             report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
+                                                        if v17 > 1.7976931348623157e+308:
+                                                            report('maximum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/price', v17, 9, None)
                                                 if 'quantity' in v13:
                                                     v18 = v13['quantity']
                                                     if not (type(v18) is int or is_integer(v18)):
@@ -729,6 +770,8 @@ def explain(data, report):
                                                     else:
                                                         if v18 < 0:
                                                             report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
+                                                        if v18 > 9223372036854775807:
+                                                            report('maximum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantity', v18, 10, None)
                                                 if 'quantityFloat' in v13:
                                                     v19 = v13['quantityFloat']
                                                     if not (type(v19) is float or type(v19) is int or is_number(v19)):
@@ -736,6 +779,8 @@ def explain(data, report):
                                                     else:
                                                         if v19 < 0:
                                                             report('minimum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
+                                                        if v19 > 1.7976931348623157e+308:
+                                                            report('maximum', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + '/quantityFloat', v19, 11, None)
                             if 'identifiers' in v4:
                                 v20 = v4['identifiers']
                                 if not _matches11(v20):
@@ -846,6 +891,11 @@ def explain(data, report):
                                             if v41 not in _KNOWN12:
                                                 if not (isinstance(v42, str) or (type(v42) is int or is_integer(v42)) or isinstance(v42, bool)):
                                                     report('type', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
+                                                if is_number(v42):
+                                                    if v42 < -1.7976931348623157e+308:
+                                                        report('minimum', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
+                                                    if v42 > 1.7976931348623157e+308:
+                                                        report('maximum', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
                             if 'storeId' in v4:
                                 v43 = v4['storeId']
                                 if not isinstance(v43, str):

@@ -75,11 +75,15 @@ def is_valid(data):
             return False
         if v6 < 0:
             return False
+        if v6 > 1.7976931348623157e+308:
+            return False
     if 'alternativePrice' in data:
         v7 = data['alternativePrice']
         if not (type(v7) is float or type(v7) is int or is_number(v7)):
             return False
         if v7 < 0:
+            return False
+        if v7 > 1.7976931348623157e+308:
             return False
     if 'categories' in data:
         v8 = data['categories']
@@ -105,6 +109,11 @@ def is_valid(data):
         for v12 in v11.values():
             if not (isinstance(v12, str) or (type(v12) is int or is_integer(v12))):
                 return False
+            if is_number(v12):
+                if v12 < -1.7976931348623157e+308:
+                    return False
+                if v12 > 1.7976931348623157e+308:
+                    return False
     if 'brand' in data:
         v13 = data['brand']
         if not isinstance(v13, str):
@@ -116,6 +125,10 @@ def is_valid(data):
     if 'stock' in data:
         v15 = data['stock']
         if not (type(v15) is float or type(v15) is int or is_number(v15)):
+            return False
+        if v15 < -1.7976931348623157e+308:
+            return False
+        if v15 > 1.7976931348623157e+308:
             return False
     if 'deletedAt' in data:
         v16 = data['deletedAt']
@@ -146,6 +159,11 @@ def _matches3(data):
     for v1 in data.values():
         if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1))):
             return False
+        if is_number(v1):
+            if v1 < -1.7976931348623157e+308:
+                return False
+            if v1 > 1.7976931348623157e+308:
+                return False
     return True
 
 
@@ -203,6 +221,8 @@ def explain(data, report):
             else:
                 if v7 < 0:
                     report('minimum', '/price', v7, 5, None)
+                if v7 > 1.7976931348623157e+308:
+                    report('maximum', '/price', v7, 5, None)
         if 'alternativePrice' in data:
             v8 = data['alternativePrice']
             if not (type(v8) is float or type(v8) is int or is_number(v8)):
@@ -210,6 +230,8 @@ def explain(data, report):
             else:
                 if v8 < 0:
                     report('minimum', '/alternativePrice', v8, 6, None)
+                if v8 > 1.7976931348623157e+308:
+                    report('maximum', '/alternativePrice', v8, 6, None)
         if 'categories' in data:
             v9 = data['categories']
             if not isinstance(v9, (list, tuple)):
@@ -240,6 +262,11 @@ def explain(data, report):
                         if v14 not in _KNOWN3:
                             if not (isinstance(v15, str) or (type(v15) is int or is_integer(v15))):
                                 report('type', '/metaInfo' + "/" + escape(v14), v15, 9, None)
+                            if is_number(v15):
+                                if v15 < -1.7976931348623157e+308:
+                                    report('minimum', '/metaInfo' + "/" + escape(v14), v15, 9, None)
+                                if v15 > 1.7976931348623157e+308:
+                                    report('maximum', '/metaInfo' + "/" + escape(v14), v15, 9, None)
         if 'brand' in data:
             v16 = data['brand']
             if not isinstance(v16, str):
@@ -252,6 +279,11 @@ def explain(data, report):
             v18 = data['stock']
             if not (type(v18) is float or type(v18) is int or is_number(v18)):
                 report('type', '/stock', v18, 12, None)
+            else:
+                if v18 < -1.7976931348623157e+308:
+                    report('minimum', '/stock', v18, 12, None)
+                if v18 > 1.7976931348623157e+308:
+                    report('maximum', '/stock', v18, 12, None)
         if 'deletedAt' in data:
             v19 = data['deletedAt']
             if not isinstance(v19, str):

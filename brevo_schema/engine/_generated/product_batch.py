@@ -90,11 +90,15 @@ def is_valid(data):
                 return False
             if v8 < 0:
                 return False
+            if v8 > 1.7976931348623157e+308:
+                return False
         if 'alternativePrice' in v2:
             v9 = v2['alternativePrice']
             if not (type(v9) is float or type(v9) is int or is_number(v9)):
                 return False
             if v9 < 0:
+                return False
+            if v9 > 1.7976931348623157e+308:
                 return False
         if 'categories' in v2:
             v10 = v2['categories']
@@ -120,6 +124,11 @@ def is_valid(data):
             for v14 in v13.values():
                 if not (isinstance(v14, str) or (type(v14) is int or is_integer(v14))):
                     return False
+                if is_number(v14):
+                    if v14 < -1.7976931348623157e+308:
+                        return False
+                    if v14 > 1.7976931348623157e+308:
+                        return False
         if 'brand' in v2:
             v15 = v2['brand']
             if not isinstance(v15, str):
@@ -131,6 +140,10 @@ def is_valid(data):
         if 'stock' in v2:
             v17 = v2['stock']
             if not (type(v17) is float or type(v17) is int or is_number(v17)):
+                return False
+            if v17 < -1.7976931348623157e+308:
+                return False
+            if v17 > 1.7976931348623157e+308:
                 return False
         if 'deletedAt' in v2:
             v18 = v2['deletedAt']
@@ -168,6 +181,11 @@ def _matches3(data):
     for v1 in data.values():
         if not (isinstance(v1, str) or (type(v1) is int or is_integer(v1))):
             return False
+        if is_number(v1):
+            if v1 < -1.7976931348623157e+308:
+                return False
+            if v1 > 1.7976931348623157e+308:
+                return False
     return True
 
 
@@ -211,11 +229,15 @@ def _matches4(data):
             return False
         if v6 < 0:
             return False
+        if v6 > 1.7976931348623157e+308:
+            return False
     if 'alternativePrice' in data:
         v7 = data['alternativePrice']
         if not (type(v7) is float or type(v7) is int or is_number(v7)):
             return False
         if v7 < 0:
+            return False
+        if v7 > 1.7976931348623157e+308:
             return False
     if 'categories' in data:
         v8 = data['categories']
@@ -241,6 +263,11 @@ def _matches4(data):
         for v12 in v11.values():
             if not (isinstance(v12, str) or (type(v12) is int or is_integer(v12))):
                 return False
+            if is_number(v12):
+                if v12 < -1.7976931348623157e+308:
+                    return False
+                if v12 > 1.7976931348623157e+308:
+                    return False
     if 'brand' in data:
         v13 = data['brand']
         if not isinstance(v13, str):
@@ -252,6 +279,10 @@ def _matches4(data):
     if 'stock' in data:
         v15 = data['stock']
         if not (type(v15) is float or type(v15) is int or is_number(v15)):
+            return False
+        if v15 < -1.7976931348623157e+308:
+            return False
+        if v15 > 1.7976931348623157e+308:
             return False
     if 'deletedAt' in data:
         v16 = data['deletedAt']
@@ -347,6 +378,8 @@ def explain(data, report):
                                 else:
                                     if v14 < 0:
                                         report('minimum', '/products' + "/" + str(v6) + '/price', v14, 9, None)
+                                    if v14 > 1.7976931348623157e+308:
+                                        report('maximum', '/products' + "/" + str(v6) + '/price', v14, 9, None)
                             if 'alternativePrice' in v7:
                                 v15 = v7['alternativePrice']
                                 if not (type(v15) is float or type(v15) is int or is_number(v15)):
@@ -354,6 +387,8 @@ def explain(data, report):
                                 else:
                                     if v15 < 0:
                                         report('minimum', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
+                                    if v15 > 1.7976931348623157e+308:
+                                        report('maximum', '/products' + "/" + str(v6) + '/alternativePrice', v15, 10, None)
                             if 'categories' in v7:
                                 v16 = v7['categories']
                                 if not isinstance(v16, (list, tuple)):
@@ -384,6 +419,11 @@ def explain(data, report):
                                             if v21 not in _KNOWN4:
                                                 if not (isinstance(v22, str) or (type(v22) is int or is_integer(v22))):
                                                     report('type', '/products' + "/" + str(v6) + '/metaInfo' + "/" + escape(v21), v22, 13, None)
+                                                if is_number(v22):
+                                                    if v22 < -1.7976931348623157e+308:
+                                                        report('minimum', '/products' + "/" + str(v6) + '/metaInfo' + "/" + escape(v21), v22, 13, None)
+                                                    if v22 > 1.7976931348623157e+308:
+                                                        report('maximum', '/products' + "/" + str(v6) + '/metaInfo' + "/" + escape(v21), v22, 13, None)
                             if 'brand' in v7:
                                 v23 = v7['brand']
                                 if not isinstance(v23, str):
@@ -396,6 +436,11 @@ def explain(data, report):
                                 v25 = v7['stock']
                                 if not (type(v25) is float or type(v25) is int or is_number(v25)):
                                     report('type', '/products' + "/" + str(v6) + '/stock', v25, 16, None)
+                                else:
+                                    if v25 < -1.7976931348623157e+308:
+                                        report('minimum', '/products' + "/" + str(v6) + '/stock', v25, 16, None)
+                                    if v25 > 1.7976931348623157e+308:
+                                        report('maximum', '/products' + "/" + str(v6) + '/stock', v25, 16, None)
                             if 'deletedAt' in v7:
                                 v26 = v7['deletedAt']
                                 if not isinstance(v26, str):

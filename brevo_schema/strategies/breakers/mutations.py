@@ -27,6 +27,8 @@ UNPRODUCIBLE: Final[Mapping[str, str]] = {
     "schema/anyOf": "told as contact/missing unless that rule is disabled",
     "schema/oneOf": "told as products/quantity-missing or products/quantity-both unless those are disabled",
     "schema/maxItems": "told as batch/max-items unless that rule is disabled",
+    "schema/maximum": "told as numbers/out-of-range (an integer), products/quantity-not-integer (a float quantity) "
+    "or json/non-finite-number (Infinity) unless those are disabled",
     "schema/invalid": "a bug guard: reported only if the two schema engines ever disagree",
 }
 
