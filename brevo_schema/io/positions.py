@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import pointer as jp
 from .._records import Value, init
@@ -57,6 +57,11 @@ class Index:
 _TOKEN = r'"(?:[^"\\]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+'
 
 
+def _tokens(text: str, position: int = 0) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` from ``position`` on."""
+    return re.compile(_TOKEN, re.DOTALL).finditer(text, position)
+
+
 def line_columns(text: str, offsets: Iterable[int]) -> dict[int, Position]:
     """Offset -> (line, column) for each of ``offsets``: the text is read only up to the
     last of them, once (newlines counted between consecutive offsets, in C)."""
@@ -79,7 +84,7 @@ def locate_offset(text: str, offset: int) -> Position:
 def too_deep_at(text: str, limit: int = 900) -> Position:
     """Where nesting first goes past ``limit`` levels (what the parser could not take)."""
     depth = 0
-    for match in re.compile(_TOKEN, re.DOTALL).finditer(text):
+    for match in _tokens(text):
         token = match.group()
         if token in ("[", "{"):
             depth += 1
@@ -127,7 +132,7 @@ def spans(text: str, pointers: Iterable[str], *, last_occurrence: bool = False) 
     stack: list[list[Any]] = []
     expect_key = False
     root_done = False
-    for match in re.compile(_TOKEN, re.DOTALL).finditer(text):
+    for match in _tokens(text):
         token = match.group()
         if token in (":", ","):
             if token == "," and stack and stack[-1][1]:
@@ -286,7 +291,7 @@ def starts(text: str, pointers: Iterable[str], *, last_occurrence: bool = False,
 def _skip_tokens(text: str, position: int) -> int:
     """The end of the container whose opening bracket ends just before ``position``."""
     depth = 1
-    for match in re.compile(_TOKEN, re.DOTALL).finditer(text, position):
+    for match in _tokens(text, position):
         token = match.group()
         if token in ("[", "{"):
             depth += 1
