@@ -155,6 +155,13 @@ class Validator:
         document = parsed.document
         resolved = resolve_kind(document, kind, hint)
         text = parsed.text or ""
+        if parsed.keys is not None:  # read by plain json (io.ndjson): taken only when proven whole
+            if resolved is None or not self._proven(parsed, resolved):
+                return self.validate_parsed(parse(text), kind, hint=hint)
+            findings = self._run_checks(document, resolved, False, len(text))  # the schema said yes
+            if not findings:
+                return _no_findings(resolved)
+            return self._finish(resolved, document, findings, text)
         if resolved is None:
             findings = [*parsed.findings, unknown_kind(document)]
         elif not parsed.findings:
@@ -168,6 +175,20 @@ class Validator:
             return _no_findings(resolved)
         duplicates = any(f.rule == "json/duplicate-key" for f in parsed.findings)
         return self._finish(resolved, document, findings, text, last_occurrence=duplicates, index=parsed.index)
+
+    @staticmethod
+    def _proven(parsed: Parsed, kind: Kind) -> bool:
+        """Whether a document plain ``json`` made (``Parsed.keys``) is the one ``parse`` makes:
+        valid, so every number is within its 64-bit bounds (1e400, read as Infinity, is not),
+        and with as many members as its text has keys (none was given twice). NaN and
+        Infinity literals never get here: the plain reader's hook sends those lines to ``parse``."""
+        document = parsed.document
+        if not fast.schema_valid(document, kind):
+            return False
+        try:
+            return fast.members(document, kind) == parsed.keys
+        except RecursionError:  # a deep value where the schema leaves the shape open
+            return False
 
     def fix(self, payload: Any, kind: str | None = None, *, hint: str | None = None) -> tuple[Any, list[Finding]]:
         """``(fixed_copy, applied_findings)``: every unambiguous fix of an enabled

@@ -70,7 +70,7 @@ def _check_lines(unit: Unit, data: bytes, validator: Validator, every: bool) -> 
     crashes: list[tuple[int, str]] = []
     count = 0
     judge, kind, hint = validator.validate_parsed, unit.kind, unit.hint
-    for index, line, parsed in parsed_lines(data):
+    for index, line, parsed in parsed_lines(data, plain=True):
         count += 1
         try:
             report = judge(parsed, kind, hint=hint)

@@ -42,7 +42,8 @@ TYPE_TESTS = {
 #: draft-07 keywords ignore values of other types (``minLength`` passes a number).
 GUARDS = {
     "string": "isinstance({}, str)",
-    "number": "is_number({})",
+    # int and float by identity, and a string (a metaInfo value is usually one) without a call.
+    "number": "(type({0}) is float or type({0}) is int or (type({0}) is not str and is_number({0})))",
     "object": "isinstance({}, dict)",
     "array": "isinstance({}, (list, tuple))",
 }

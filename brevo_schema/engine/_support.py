@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["FORMATS", "enum_key", "in_enum", "is_decimal", "is_integer", "is_number"]
+__all__ = ["FORMATS", "count_members", "enum_key", "in_enum", "is_decimal", "is_integer", "is_number"]
 
 
 def is_decimal(value: Any) -> bool:
@@ -66,3 +66,21 @@ def in_enum(value: Any, allowed: frozenset[Any]) -> bool:
         return enum_key(value) in allowed
     except TypeError:  # unhashable or unorderable: no JSON value (a set, mixed-type dict keys)
         return False
+
+
+def count_members(value: Any) -> int:
+    """The object members (key-value pairs) in a parsed JSON value, at every depth: what a
+    generated ``members`` falls back on where its schema leaves the shape open."""
+    kind = type(value)
+    if kind is dict:
+        total = len(value)
+        inner = value.values()
+    elif kind is list:
+        total = 0
+        inner = value
+    else:
+        return 0
+    for item in inner:
+        if type(item) is dict or type(item) is list:
+            total += count_members(item)
+    return total

@@ -39,3 +39,15 @@ def schema_valid(document: Any, kind: str) -> bool:
         # Hostile Python input (self-referencing containers, unhashable keys...)
         # is not a payload Brevo could receive.
         return False
+
+
+_counters: dict[str, Callable[[Any], int]] = {}
+
+
+def members(document: Any, kind: str) -> int:
+    """The object members of ``document`` at every depth; only for a ``document`` parsed from
+    JSON that ``schema_valid`` accepted (the generated count reads its shape from the schema)."""
+    counter = _counters.get(kind)
+    if counter is None:
+        counter = _counters[kind] = generated(kind).members
+    return counter(document)

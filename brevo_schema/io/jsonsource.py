@@ -72,9 +72,14 @@ INDEX_MIN_CHARS = 1 << 14
 class Parsed:
     """The outcome of ``parse``: the document (None when ``ok`` is False), the
     parser's findings, the text positions are computed against and, for a big
-    document, the ``Index`` that places pointers in it without a scan from the start."""
+    document, the ``Index`` that places pointers in it without a scan from the start.
 
-    __slots__ = ("document", "findings", "text", "ok", "index")
+    ``keys`` is set by a reader that parsed the text with plain ``json`` (``io.ndjson``'s
+    fast path): the most object keys the text can hold. Such a document is the one
+    ``parse`` would make only if nothing was dropped, which the validator proves (a valid
+    document with exactly ``keys`` members) or else parses the text again with ``parse``."""
+
+    __slots__ = ("document", "findings", "text", "ok", "index", "keys")
 
     def __init__(
         self,
@@ -83,12 +88,14 @@ class Parsed:
         text: str | None = None,
         ok: bool = False,
         index: Index | None = None,
+        keys: int | None = None,
     ) -> None:
         self.document = document
         self.findings: list[Finding] = findings if findings is not None else []
         self.text = text
         self.ok = ok
         self.index = index
+        self.keys = keys
 
 
 class StrictDecoder:
@@ -97,7 +104,17 @@ class StrictDecoder:
     one per reader (or take the thread's, ``strict_decoder``), ``reset`` it before each
     document and read ``flagged`` after: the clean common case costs one test."""
 
-    __slots__ = ("duplicates", "non_finite", "out_of_range", "decode", "raw_decode", "scan_once", "scan_fast", "hooks")
+    __slots__ = (
+        "duplicates",
+        "non_finite",
+        "out_of_range",
+        "decode",
+        "raw_decode",
+        "scan_once",
+        "scan_fast",
+        "scan_plain",
+        "hooks",
+    )
 
     def __init__(self) -> None:
         self.duplicates: list[tuple[dict[str, Any], list[str]]] = []
@@ -123,6 +140,11 @@ class StrictDecoder:
         #: a literal too long for ``int()``, raises ValueError instead of being noted.
         fast_hooks = {name: hook for name, hook in self.hooks.items() if name != "parse_int"}
         self.scan_fast: Any = json.JSONDecoder(**fast_hooks).scan_once  # type: ignore[attr-defined]
+        #: Plain ``json`` but for NaN/Infinity (its hook runs only on those literals): the parse of
+        #: ``json.loads``. It keeps the last of two equal keys and reads 1e400 as Infinity, so what it
+        #: makes is taken only with a proof (``Parsed.keys``): the hooks cost a quarter of the
+        #: parse on an order (``compile.membersgen`` has the figures).
+        self.scan_plain: Any = json.JSONDecoder(parse_constant=self._constant).scan_once  # type: ignore[attr-defined]
 
     @property
     def flagged(self) -> bool:

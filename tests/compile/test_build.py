@@ -41,7 +41,7 @@ def test_generated_modules_import_nothing_heavy() -> None:
     imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
     assert imports == [
         "import re",
-        "from brevo_schema.engine._support import FORMATS, in_enum, is_integer, is_number",
+        "from brevo_schema.engine._support import FORMATS, count_members, in_enum, is_integer, is_number",
         "from brevo_schema.pointer import escape",
     ]
 

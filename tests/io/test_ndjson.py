@@ -3,6 +3,11 @@
 The fast path parses lines where they sit in the decoded chunk; whatever it does not
 take as it is goes to ``jsonsource.parse`` line by line. Either way, each line's
 outcome (document, findings, text) must be the one ``parse`` gives that line's bytes.
+
+With ``plain`` (``check``'s reading), a line is parsed by plain ``json``, which keeps the
+last of two equal keys and reads 1e400 as Infinity; the validator takes such a document
+only with a proof and otherwise parses the line again. There the contract is the report:
+each line's, judged by ``validate_parsed``, must be the one ``validate_json`` gives its bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brevo_schema import Validator
+from brevo_schema import strategies as bst
 from brevo_schema.io.jsonsource import parse
 from brevo_schema.io.ndjson import parsed_lines
-from tests.helpers import order
+from tests.helpers import category, full_order, order, product
 
 
 def _reference(data: bytes) -> list[tuple[int, int, Any]]:
@@ -101,3 +108,124 @@ def test_a_value_that_runs_onto_the_next_line_is_two_bad_lines() -> None:
         (1, 2, False),
         (2, 3, True),
     ]
+
+
+# --------------------------------------------------------------------------
+# check's plain reading: the report of each line is validate_json's
+
+VALIDATOR = Validator()
+FULL = json.dumps(full_order(), separators=(",", ":"))
+BATCH = json.dumps({"historical": True, "orders": [order(), full_order()]}, separators=(",", ":"))
+
+
+def _with_member(text: str, member: str) -> str:
+    """``text`` (an object) with ``member`` added as its first member."""
+    return "{" + member + "," + text[1:]
+
+
+#: Valid lines; the last ones hold more '":' than keys (in strings), so the count is only a bound.
+PLAIN_VALID = [
+    GOOD,
+    FULL,
+    BATCH,
+    json.dumps(product()),
+    _with_member(GOOD, '"storeId":"a\\":"'),
+    _with_member(GOOD, '"storeId":"\\" :x"'),
+    _with_member(GOOD, '"storeId":"\\u0022:"'),
+]
+#: Lines that plain json reads as a valid document (of a kind it tells), and that are not valid as written.
+PLAIN_TRAPS = [
+    json.dumps(category(), separators=(",", ":")),  # product or category? no kind: parsed again
+    _with_member(GOOD, '"status":"pending"'),  # a key given twice, the document valid either way
+    _with_member(GOOD, '"status" :"pending"'),  # ... with blanks before its colon
+    _with_member(GOOD, '"status"\t:"pending"'),
+    _with_member(GOOD, '"status"\r:"pending"'),
+    _with_member(GOOD, '"status"  \t :"pending"'),
+    _with_member(FULL, '"metaInfo":{"a":1}'),
+    FULL.replace('"billing":{', '"billing":{"city":"Lyon",', 1),  # twice in a nested object
+    BATCH.replace('"orders":[{', '"orders":[{"amount":1,', 1),  # twice in a batch's item
+    BATCH.replace("{", '{"historical":false,', 1),
+    _with_member(GOOD, '"storeId":"x\\" ", "storeId":"y"'),
+    _with_member(FULL, '"metaInfo":{"a\\":b":1,"a\\":b":2}'),
+    GOOD.replace('"amount":', '"amount":1e400,"x":', 1),
+    _with_member(FULL, '"amount":1e400'),  # out of range, and given twice
+    _with_member(FULL, '"amount":-1e400'),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":1e400,', 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":-1e999,', 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":' + "9" * 400 + ",", 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":' + "9" * 5000 + ",", 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"nan":NaN,', 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"inf":-Infinity,', 1),
+    json.dumps(product()).replace('"price": 8.5', '"price": 1e400'),
+    json.dumps(product(metaInfo={"a": 1})).replace('"a": 1', '"a": 1, "a": 2'),
+]
+
+
+def _reports(data: bytes) -> list[tuple[int, int, Any]]:
+    return [(index, line, VALIDATOR.validate_parsed(parsed)) for index, line, parsed in parsed_lines(data, plain=True)]
+
+
+def _reference_reports(data: bytes) -> list[tuple[int, int, Any]]:
+    out = []
+    index = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        out.append((index, number, VALIDATOR.validate_json(line.removesuffix(b"\r"))))
+        index += 1
+    return out
+
+
+def test_the_traps_are_traps() -> None:
+    for line in PLAIN_VALID:
+        assert VALIDATOR.validate_json(line).ok, line
+    for line in PLAIN_TRAPS:
+        assert VALIDATOR.validate_json(line).findings, line
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.sampled_from(PLAIN_VALID + PLAIN_TRAPS + LINES), max_size=12), crlf=st.booleans())
+def test_the_plain_reading_reports_what_validate_json_does(lines: list[str], crlf: bool) -> None:
+    data = ("\r\n" if crlf else "\n").join(lines).encode("utf-8") + b"\n"
+    assert _reports(data) == _reference_reports(data)
+
+
+@st.composite
+def _doubled(draw: st.DrawFn) -> str:
+    """A valid payload's compact text with one member of one of its objects given again
+    (its own value, or another payload's value), blanks drawn around the colons."""
+    kind = draw(st.sampled_from(["order", "product", "category", "order-batch"]))
+    document = json.loads(
+        json.dumps(draw(bst.payloads(kind, max_size=2) if kind.endswith("batch") else bst.payloads(kind)))
+    )
+    objects: list[dict[str, Any]] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            objects.append(value)
+            value_list = list(value.values())
+        elif isinstance(value, list):
+            value_list = value
+        else:
+            return
+        for inner in value_list:
+            collect(inner)
+
+    collect(document)
+    target = draw(st.sampled_from([o for o in objects if o]))
+    key = draw(st.sampled_from(sorted(target)))
+    again = draw(st.sampled_from([target[key], "x", 0, None]))
+    blank = draw(st.sampled_from(["", " ", "\t", "\r", " \t "]))
+    marker = "\u0000MARK\u0000"
+    target[marker] = None  # where the doubled member goes in the text
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    doubled = json.dumps(key, ensure_ascii=False) + blank + ":" + blank + json.dumps(again, ensure_ascii=False)
+    return text.replace(json.dumps(marker) + ":null", doubled)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_doubled())
+def test_a_key_given_twice_anywhere_is_reported_as_validate_json_does(line: str) -> None:
+    data = line.encode("utf-8") + b"\n"
+    assert [r.findings for _, _, r in _reports(data)] == [r.findings for _, _, r in _reference_reports(data)]
+    assert any(f.rule == "json/duplicate-key" for _, _, r in _reports(data) for f in r.findings)
