@@ -6,7 +6,8 @@
     interleaved round by round (``timing.interleave``), ratios taken within a round.
 (b) ``brevo-schema check`` on 10^5 NDJSON orders with ``--jobs 1`` and ``--jobs 2``,
     against the floor ``for line in f: json.loads(line)`` in one process; the three are
-    run in turn, ``rounds`` times, and the medians compared.
+    run in turn, ``rounds`` times, each ratio taken within its round, then the median.
+    Every order is drawn afresh (seeded): no value repeats the way a real export's do not.
 (c) Peak memory (maximum resident set size) of ``brevo-schema check`` on the same
     10^5 orders written as one top-level JSON array, and as one batch object
     (``{"historical": false, "orders": [...]}``), each checked in a process of its own.
@@ -78,14 +79,15 @@ def positions(rounds: int) -> None:
 def _write_orders(directory: str, count: int) -> tuple[str, str, str]:
     """The orders as NDJSON, as a top-level array and as one batch object (both indented)."""
     rng = random.Random(SEED)
-    pool = [make_order(rng, i) for i in range(2000)]
     ndjson, array = os.path.join(directory, "orders.ndjson"), os.path.join(directory, "orders.json")
     batch = os.path.join(directory, "batch.json")
     with open(ndjson, "wb") as lines, open(array, "wb") as whole, open(batch, "wb") as body:
         whole.write(b"[\n")
         body.write(b'{"historical": false, "orders": [\n')
         for i in range(count):
-            order = dict(pool[i % len(pool)], id=f"O-{i}")
+            # Every order drawn afresh, as in a real export: a pool repeated over and over let the
+            # caches of date-times and e-mail checks answer from memory every time after the first.
+            order = make_order(rng, i)
             lines.write(_compact(order) + b"\n")
             item = (b",\n" if i else b"") + json.dumps(order, ensure_ascii=False, indent=1).encode()
             whole.write(item)
@@ -105,6 +107,25 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "brevo_schema", "check", *args]
 
 
+#: The CLI as installed without the ``fast`` extra: ``import orjson`` fails in it (and in the
+#: workers it forks), so NDJSON lines are read by ``json``.
+_WITHOUT_ORJSON = (
+    "import sys; sys.modules['orjson'] = None; from brevo_schema.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def _cli_without_orjson(*args: str) -> list[str]:
+    return [sys.executable, "-c", _WITHOUT_ORJSON, "check", *args]
+
+
+def _has_orjson() -> bool:
+    try:
+        import orjson  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _wall(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
@@ -112,20 +133,29 @@ def _wall(command: list[str]) -> float:
 
 
 def cli(ndjson: str, count: int, rounds: int) -> None:
-    floors, one, two = [], [], []
+    runs: dict[str, list[str]] = {"--jobs 1": _cli("--jobs", "1", ndjson), "--jobs 2": _cli("--jobs", "2", ndjson)}
+    if _has_orjson():  # the default install too, beside the fast extra's
+        runs["--jobs 1, without orjson"] = _cli_without_orjson("--jobs", "1", ndjson)
+    floors: list[float] = []
+    walls: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(rounds):
         start = time.perf_counter()
         _floor(ndjson)
         floors.append(time.perf_counter() - start)
-        one.append(_wall(_cli("--jobs", "1", ndjson)))
-        two.append(_wall(_cli("--jobs", "2", ndjson)))
+        for name, command in runs.items():
+            walls[name].append(_wall(command))
     floor = statistics.median(floors)
     size = os.path.getsize(ndjson)
+    reader = "orjson (the fast extra)" if _has_orjson() else "json (no fast extra)"
     print(f"(b) brevo-schema check on {count:,} NDJSON orders ({size / 1e6:.1f} MB), median wall time of {rounds} runs")
+    print(f"    lines read by {reader}")
     print(f"    floor (for line in f: json.loads(line)) {floor:6.2f} s")
-    for name, samples in (("--jobs 1", one), ("--jobs 2", two)):
-        print(f"    {name:38s} {statistics.median(samples):6.2f} s  {statistics.median(samples) / floor:5.2f} x floor")
-    ratio = statistics.median(two) / statistics.median(one)
+    # Each ratio within its round (the runs were back to back), then the median: the machine's
+    # speed drifts between rounds more than it does within one.
+    for name, samples in walls.items():
+        within = statistics.median(s / f for s, f in zip(samples, floors, strict=True))
+        print(f"    {name:38s} {statistics.median(samples):6.2f} s  {within:5.2f} x floor")
+    ratio = statistics.median(t / o for t, o in zip(walls["--jobs 2"], walls["--jobs 1"], strict=True))
     print(f"    --jobs 2 / --jobs 1: {ratio:.2f} (CPUs here: {os.cpu_count()})")
 
 
@@ -177,14 +207,18 @@ def instructions(ndjson: str, directory: str, count: int = 20_000) -> None:
             if i == 0:
                 first.write(line)
             lines.write(line)
-    floor = [sys.executable, "-c", _FLOOR]
+    commands = {"floor": [sys.executable, "-c", _FLOOR], "--jobs 1": _cli("--jobs", "1")}
+    if _has_orjson():
+        commands["--jobs 1, without orjson"] = _cli_without_orjson("--jobs", "1")
     per_order = {}
-    for name, command in (("floor", floor), ("--jobs 1", _cli("--jobs", "1"))):
+    for name, command in commands.items():
         start, total = _instructions([*command, one]), _instructions([*command, many])
         per_order[name] = (total - start) / (count - 1)
         thousands, millions = per_order[name] / 1e3, start / 1e6
-        print(f"    {name:10s} {thousands:7.1f} thousand instructions an order (start-up: {millions:.0f} M)")
-    print(f"(b') --jobs 1 / floor in instructions, per order: {per_order['--jobs 1'] / per_order['floor']:.2f}")
+        print(f"    {name:24s} {thousands:7.1f} thousand instructions an order (start-up: {millions:.0f} M)")
+    for name in commands:
+        if name != "floor":
+            print(f"(b') {name} / floor in instructions, per order: {per_order[name] / per_order['floor']:.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:

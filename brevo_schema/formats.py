@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +23,9 @@ _DATE_TIME = re.compile(
     r"T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,9}))?"
     r"(Z|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))"
 )
+#: The same shape without its groups, for the yes-or-no check on the hot path: capturing eleven
+#: groups made the match nearly twice as slow. The date's fields sit at fixed places (0:4, 5:7, 8:10).
+_DATE_TIME_SHAPE = re.compile(_DATE_TIME.pattern.replace("(", "(?:").replace("(?:?:", "(?:"))
 
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -44,18 +46,16 @@ def is_date_time(value: Any) -> bool:
     return _is_date_time_text(value)
 
 
-# The fast path, then the date rules, look at the same few strings: remember them.
-@lru_cache(maxsize=4096)
 def _is_date_time_text(value: str) -> bool:
-    match = _DATE_TIME.fullmatch(value)
-    if match is None:
+    # No cache: an export's date-times are nearly all different, and a cache that misses cost
+    # three times the match itself (a benchmark that repeated its orders hid that).
+    if _DATE_TIME_SHAPE.fullmatch(value) is None:
         return False
-    day = match.group(3)
+    day = value[8:10]
     if day > "28":
         import calendar  # rarely needed: keep it off the start-up path
 
-        year, month = int(match.group(1)), int(match.group(2))
-        return int(day) <= calendar.monthrange(year, month)[1]
+        return int(day) <= calendar.monthrange(int(value[:4]), int(value[5:7]))[1]
     return True
 
 

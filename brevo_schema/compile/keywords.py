@@ -202,9 +202,17 @@ def format_fails(names: Names, schema: Mapping[str, Any], var: str, known: str |
 
 def required_fails(names: Names, schema: Mapping[str, Any], var: str, known: str | None) -> str | None:
     required = list(dict.fromkeys(schema["required"]))
-    if len(required) <= 1:
-        return f"{required[0]!r} not in {var}" if required else None
+    if not required:
+        return None
+    if len(required) <= _REQUIRED_BY_NAME:
+        # One lookup a key: ``keys() >= frozenset`` builds a view and cost three times as much
+        # for an order line's two keys, and nearly twice as much for an order's six.
+        return " or ".join(f"{name!r} not in {var}" for name in required)
     return f"not {var}.keys() >= {names.constant(f'frozenset({required!r})', 'REQUIRED')}"
+
+
+#: Up to this many required keys are looked up one by one.
+_REQUIRED_BY_NAME = 8
 
 
 def required_checks(names: Names, schema: Mapping[str, Any], var: str) -> list[Check]:

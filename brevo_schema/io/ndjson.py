@@ -12,8 +12,9 @@ its own bytes, so its findings are exactly those ``validate_json`` gives that li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import IO, Any
 
 from .jsonsource import Parsed, StrictDecoder, parse
 
@@ -26,7 +27,7 @@ _BLANK_LINE = " \t\n\r\x0b\x0c"
 _TRAILING = " \t\r"
 
 
-def parsed_lines(data: bytes, plain: bool = False) -> Iterator[tuple[int, int, Parsed]]:
+def parsed_lines(data: bytes, plain: bool = False, fast: bool = True) -> Iterator[tuple[int, int, Parsed]]:
     """``(index, line, parsed)`` for each non-blank line of ``data``: the document's index
     among them, its 1-based line number in ``data``, and the outcome of parsing it (the
     text of a parsed line is the line, without its line end).
@@ -34,7 +35,10 @@ def parsed_lines(data: bytes, plain: bool = False) -> Iterator[tuple[int, int, P
     With ``plain``, a line is read by plain ``json`` and comes with ``Parsed.keys``, the most
     keys its text can hold: ``Validator.validate_parsed`` proves nothing was dropped (a key
     given twice) or parses the line again. The proof costs a count and a few ``len()``
-    calls where the hooks that see a key given twice cost a quarter of the parse."""
+    calls where the hooks that see a key given twice cost a quarter of the parse. With
+    ``fast`` too, and orjson installed (the ``fast`` extra), orjson reads the line instead:
+    about three times quicker than ``json`` on an order, and the same document wherever it
+    does not refuse the line (``fast_reader`` says where it would not be)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -43,6 +47,7 @@ def parsed_lines(data: bytes, plain: bool = False) -> Iterator[tuple[int, int, P
     strict = StrictDecoder()
     # The C scanner itself: raw_decode() would cost a Python frame a line.
     scan = strict.scan_plain if plain else strict.scan_fast
+    loads = fast_reader(data) if plain and fast else None
     # A key's closing quote is followed by its colon, or by blanks and then its colon: where no
     # quote is followed by a blank, the keys of a line are at most the '":' in it. Elsewhere
     # (a chunk with '" ', say), each line is looked at for itself.
@@ -56,7 +61,19 @@ def parsed_lines(data: bytes, plain: bool = False) -> Iterator[tuple[int, int, P
             newline = end
         start, position = position, newline + 1
         number += 1
-        if text[start : start + 1] == "{":  # the usual line: an object from its first character
+        if loads is not None and text[start : start + 1] == "{":
+            last = newline - 1 if text[newline - 1] == "\r" else newline
+            line = text[start:last]
+            try:
+                document = loads(line)
+            except ValueError:  # orjson's error: parsed alone below, to say what is wrong and where
+                pass
+            else:
+                if not (spaced and _blank_after_quote(line)):
+                    yield index, number, Parsed(document, [], line, ok=True, keys=line.count('":'))
+                    index += 1
+                    continue
+        elif text[start : start + 1] == "{":  # the usual line: an object from its first character
             strict.reset()
             try:
                 document, stop = scan(text, start)
@@ -79,6 +96,34 @@ def parsed_lines(data: bytes, plain: bool = False) -> Iterator[tuple[int, int, P
             continue
         yield index, number, parse(text[start:newline].encode("utf-8").removesuffix(b"\r"))
         index += 1
+
+
+#: Each digit as ``0``, anything else as a blank: a run of 19 digits shows as 19 zeros.
+_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_LONG_RUN = b"0" * 19
+
+
+def fast_reader(data: bytes) -> Callable[[str], Any] | None:
+    """orjson's ``loads`` for the lines of ``data`` when it makes the documents ``json`` makes,
+    else None. orjson refuses NaN, Infinity, 1e400, an escaped lone surrogate and deep nesting
+    (the line is then parsed alone, strictly) and keeps the last of two equal keys, as ``json``
+    does (the validator's proof sees it); but it reads an integer past 64 bits as a float,
+    and every such integer is written with 19 digits or more, so a chunk with a run of 19
+    digits anywhere is read by ``json``. Looking costs two passes over the bytes, a tenth of
+    orjson's own time."""
+    loads = _orjson_loads()
+    if loads is None or data.translate(_DIGITS).find(_LONG_RUN) >= 0:
+        return None
+    return loads
+
+
+@cache
+def _orjson_loads() -> Callable[[str], Any] | None:
+    try:
+        from orjson import loads
+    except ImportError:
+        return None
+    return loads
 
 
 def _blank_after_quote(text: str) -> bool:

@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brevo_schema import Validator
 from brevo_schema import strategies as bst
 from brevo_schema.io.jsonsource import parse
-from brevo_schema.io.ndjson import parsed_lines
+from brevo_schema.io.ndjson import fast_reader, parsed_lines
+from brevo_schema.kinds import resolve_kind
 from tests.helpers import category, full_order, order, product
 
 
@@ -159,10 +161,19 @@ PLAIN_TRAPS = [
     json.dumps(product()).replace('"price": 8.5', '"price": 1e400'),
     json.dumps(product(metaInfo={"a": 1})).replace('"a": 1', '"a": 1, "a": 2'),
 ]
+#: Valid lines orjson reads differently from json (an integer past 64 bits as a float) or refuses.
+ORJSON_TRAPS = [
+    json.dumps(order(amount=18446744073709551616), separators=(",", ":")),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":18446744073709551616,', 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":-9223372036854775809,', 1),
+    FULL.replace('"metaInfo":{', '"metaInfo":{"big":18446744073709551615,', 1),
+    _with_member(GOOD, '"storeId":"\\ud800"'),
+]
 
 
-def _reports(data: bytes) -> list[tuple[int, int, Any]]:
-    return [(index, line, VALIDATOR.validate_parsed(parsed)) for index, line, parsed in parsed_lines(data, plain=True)]
+def _reports(data: bytes, fast: bool = True) -> list[tuple[int, int, Any]]:
+    lines = parsed_lines(data, plain=True, fast=fast)
+    return [(index, line, VALIDATOR.validate_parsed(parsed)) for index, line, parsed in lines]
 
 
 def _reference_reports(data: bytes) -> list[tuple[int, int, Any]]:
@@ -177,17 +188,37 @@ def _reference_reports(data: bytes) -> list[tuple[int, int, Any]]:
 
 
 def test_the_traps_are_traps() -> None:
-    for line in PLAIN_VALID:
+    for line in PLAIN_VALID + ORJSON_TRAPS:
         assert VALIDATOR.validate_json(line).ok, line
     for line in PLAIN_TRAPS:
         assert VALIDATOR.validate_json(line).findings, line
 
 
-@settings(max_examples=200, deadline=None)
-@given(lines=st.lists(st.sampled_from(PLAIN_VALID + PLAIN_TRAPS + LINES), max_size=12), crlf=st.booleans())
-def test_the_plain_reading_reports_what_validate_json_does(lines: list[str], crlf: bool) -> None:
-    data = ("\r\n" if crlf else "\n").join(lines).encode("utf-8") + b"\n"
-    assert _reports(data) == _reference_reports(data)
+def test_orjson_reads_check_s_lines_when_installed() -> None:
+    """The test extra installs orjson, so the fast reader is tested, not skipped; a run of 19
+    digits anywhere in a chunk (an integer orjson would make a float) turns it off."""
+    assert fast_reader(GOOD.encode()) is not None, "orjson is missing: pip install -e '.[test]'"
+    assert fast_reader(FULL.replace('"metaInfo":{', '"metaInfo":{"id":"1234567890123456789",', 1).encode()) is None
+    assert fast_reader(FULL.replace('"metaInfo":{', '"metaInfo":{"id":"123456789012345678",', 1).encode()) is not None
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["orjson", "json"])
+def test_the_plain_reading_reports_what_validate_json_does(fast: bool) -> None:
+    @settings(max_examples=150, deadline=None)
+    @given(
+        lines=st.lists(st.sampled_from(PLAIN_VALID + PLAIN_TRAPS + ORJSON_TRAPS + LINES), max_size=12),
+        crlf=st.booleans(),
+    )
+    def check(lines: list[str], crlf: bool) -> None:
+        data = ("\r\n" if crlf else "\n").join(lines).encode("utf-8") + b"\n"
+        assert _reports(data, fast) == _reference_reports(data)
+        for _, _, parsed in parsed_lines(data, plain=True, fast=fast):
+            kind = resolve_kind(parsed.document) if parsed.keys is not None else None
+            if kind is not None and VALIDATOR._proven(parsed, kind):
+                # What the rules were given is what the strict parse makes, number types included.
+                assert json.dumps(parsed.document) == json.dumps(parse(parsed.text or "").document)
+
+    check()
 
 
 @st.composite
@@ -223,9 +254,14 @@ def _doubled(draw: st.DrawFn) -> str:
     return text.replace(json.dumps(marker) + ":null", doubled)
 
 
-@settings(max_examples=150, deadline=None)
-@given(_doubled())
-def test_a_key_given_twice_anywhere_is_reported_as_validate_json_does(line: str) -> None:
-    data = line.encode("utf-8") + b"\n"
-    assert [r.findings for _, _, r in _reports(data)] == [r.findings for _, _, r in _reference_reports(data)]
-    assert any(f.rule == "json/duplicate-key" for _, _, r in _reports(data) for f in r.findings)
+@pytest.mark.parametrize("fast", [True, False], ids=["orjson", "json"])
+def test_a_key_given_twice_anywhere_is_reported_as_validate_json_does(fast: bool) -> None:
+    @settings(max_examples=100, deadline=None)
+    @given(_doubled())
+    def check(line: str) -> None:
+        data = line.encode("utf-8") + b"\n"
+        reports = [r.findings for _, _, r in _reports(data, fast)]
+        assert reports == [r.findings for _, _, r in _reference_reports(data)]
+        assert any(f.rule == "json/duplicate-key" for findings in reports for f in findings)
+
+    check()

@@ -11,17 +11,15 @@ from brevo_schema.engine._support import FORMATS, count_members, in_enum, is_int
 from brevo_schema.pointer import escape
 
 
-_REQUIRED0 = frozenset(['id', 'createdAt', 'updatedAt', 'status', 'amount', 'products'])
-_KNOWN1 = frozenset(['amount', 'billing', 'coupons', 'createdAt', 'email', 'id', 'identifiers', 'metaInfo', 'products', 'status', 'storeId', 'updatedAt'])
-_FORMAT2 = FORMATS['date-time']
-_REQUIRED3 = frozenset(['productId', 'price'])
-_KNOWN4 = frozenset(['price', 'productId', 'quantity', 'quantityFloat', 'variantId'])
-_KNOWN5 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'])
-_FORMAT6 = FORMATS['email']
-_KNOWN7 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
-_ENUM8 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
-_PATTERN9 = re.compile('\\S')
-_KNOWN10 = frozenset([])
+_KNOWN0 = frozenset(['amount', 'billing', 'coupons', 'createdAt', 'email', 'id', 'identifiers', 'metaInfo', 'products', 'status', 'storeId', 'updatedAt'])
+_FORMAT1 = FORMATS['date-time']
+_KNOWN2 = frozenset(['price', 'productId', 'quantity', 'quantityFloat', 'variantId'])
+_KNOWN3 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'])
+_FORMAT4 = FORMATS['email']
+_KNOWN5 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
+_ENUM6 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
+_PATTERN7 = re.compile('\\S')
+_KNOWN8 = frozenset([])
 NODES = ((), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('properties', 'amount'), ('properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('properties', 'storeId'))
 
 
@@ -38,7 +36,7 @@ def _matches3(data):
             return False
         v1 = data['phone_id']
         if isinstance(v1, str):
-            if _PATTERN9.search(v1) is None:
+            if _PATTERN7.search(v1) is None:
                 return False
     return True
 
@@ -49,7 +47,7 @@ def _matches4(data):
             return False
         v1 = data['ext_id']
         if isinstance(v1, str):
-            if _PATTERN9.search(v1) is None:
+            if _PATTERN7.search(v1) is None:
                 return False
     return True
 
@@ -60,7 +58,7 @@ def _matches5(data):
             return False
         v1 = data['loyalty_subscription_id']
         if isinstance(v1, str):
-            if _PATTERN9.search(v1) is None:
+            if _PATTERN7.search(v1) is None:
                 return False
     return True
 
@@ -85,7 +83,7 @@ def _matches6(data):
                 return False
             v2 = v1['phone']
             if isinstance(v2, str):
-                if _PATTERN9.search(v2) is None:
+                if _PATTERN7.search(v2) is None:
                     return False
     return True
 
@@ -93,9 +91,9 @@ def _matches6(data):
 def is_valid(data):
     if not isinstance(data, dict):
         return False
-    if not data.keys() >= _REQUIRED0:
+    if 'id' not in data or 'createdAt' not in data or 'updatedAt' not in data or 'status' not in data or 'amount' not in data or 'products' not in data:
         return False
-    if not _KNOWN1.issuperset(data):
+    if not _KNOWN0.issuperset(data):
         return False
     v1 = data['id']
     if not isinstance(v1, str):
@@ -105,12 +103,12 @@ def is_valid(data):
     v2 = data['createdAt']
     if not isinstance(v2, str):
         return False
-    if not _FORMAT2(v2):
+    if not _FORMAT1(v2):
         return False
     v3 = data['updatedAt']
     if not isinstance(v3, str):
         return False
-    if not _FORMAT2(v3):
+    if not _FORMAT1(v3):
         return False
     v4 = data['status']
     if not isinstance(v4, str):
@@ -132,9 +130,9 @@ def is_valid(data):
     for v7 in v6:
         if not isinstance(v7, dict):
             return False
-        if not v7.keys() >= _REQUIRED3:
+        if 'productId' not in v7 or 'price' not in v7:
             return False
-        if not _KNOWN4.issuperset(v7):
+        if not _KNOWN2.issuperset(v7):
             return False
         v8 = v7['productId']
         if not isinstance(v8, str):
@@ -174,13 +172,13 @@ def is_valid(data):
         v13 = data['identifiers']
         if not isinstance(v13, dict):
             return False
-        if not _KNOWN5.issuperset(v13):
+        if not _KNOWN3.issuperset(v13):
             return False
         if 'email_id' in v13:
             v14 = v13['email_id']
             if not isinstance(v14, str):
                 return False
-            if not _FORMAT6(v14):
+            if not _FORMAT4(v14):
                 return False
         if 'phone_id' in v13:
             v15 = v13['phone_id']
@@ -204,13 +202,13 @@ def is_valid(data):
         v18 = data['email']
         if not isinstance(v18, str):
             return False
-        if not _FORMAT6(v18):
+        if not _FORMAT4(v18):
             return False
     if 'billing' in data:
         v19 = data['billing']
         if not isinstance(v19, dict):
             return False
-        if not _KNOWN7.issuperset(v19):
+        if not _KNOWN5.issuperset(v19):
             return False
         if 'address' in v19:
             v20 = v19['address']
@@ -228,7 +226,7 @@ def is_valid(data):
             v23 = v19['countryCode']
             if not isinstance(v23, str):
                 return False
-            if v23 not in _ENUM8:
+            if v23 not in _ENUM6:
                 return False
         if 'phone' in v19:
             v24 = v19['phone']
@@ -300,9 +298,9 @@ def _matches9(data):
 def _matches10(data):
     if not isinstance(data, dict):
         return False
-    if not data.keys() >= _REQUIRED3:
+    if 'productId' not in data or 'price' not in data:
         return False
-    if not _KNOWN4.issuperset(data):
+    if not _KNOWN2.issuperset(data):
         return False
     v1 = data['productId']
     if not isinstance(v1, str):
@@ -344,13 +342,13 @@ def _matches10(data):
 def _matches11(data):
     if not isinstance(data, dict):
         return False
-    if not _KNOWN5.issuperset(data):
+    if not _KNOWN3.issuperset(data):
         return False
     if 'email_id' in data:
         v1 = data['email_id']
         if not isinstance(v1, str):
             return False
-        if not _FORMAT6(v1):
+        if not _FORMAT4(v1):
             return False
     if 'phone_id' in data:
         v2 = data['phone_id']
@@ -376,7 +374,7 @@ def _matches11(data):
 def _matches12(data):
     if not isinstance(data, dict):
         return False
-    if not _KNOWN7.issuperset(data):
+    if not _KNOWN5.issuperset(data):
         return False
     if 'address' in data:
         v1 = data['address']
@@ -394,7 +392,7 @@ def _matches12(data):
         v4 = data['countryCode']
         if not isinstance(v4, str):
             return False
-        if v4 not in _ENUM8:
+        if v4 not in _ENUM6:
             return False
     if 'phone' in data:
         v5 = data['phone']
@@ -433,9 +431,9 @@ def explain(data, report):
     if not isinstance(data, dict):
         report('type', '', data, 0, None)
     else:
-        if not _KNOWN1.issuperset(data):
+        if not _KNOWN0.issuperset(data):
             for v1 in data:
-                if v1 not in _KNOWN1:
+                if v1 not in _KNOWN0:
                     report('additionalProperties', "/" + escape(v1), data, 0, v1)
         if 'id' not in data:
             report('required', '', data, 0, 'id')
@@ -464,14 +462,14 @@ def explain(data, report):
             if not isinstance(v3, str):
                 report('type', '/createdAt', v3, 2, None)
             else:
-                if not _FORMAT2(v3):
+                if not _FORMAT1(v3):
                     report('format', '/createdAt', v3, 2, None)
         if 'updatedAt' in data:
             v4 = data['updatedAt']
             if not isinstance(v4, str):
                 report('type', '/updatedAt', v4, 2, None)
             else:
-                if not _FORMAT2(v4):
+                if not _FORMAT1(v4):
                     report('format', '/updatedAt', v4, 2, None)
         if 'status' in data:
             v5 = data['status']
@@ -501,9 +499,9 @@ def explain(data, report):
                         if not isinstance(v9, dict):
                             report('type', '/products' + "/" + str(v8), v9, 5, None)
                         else:
-                            if not _KNOWN4.issuperset(v9):
+                            if not _KNOWN2.issuperset(v9):
                                 for v10 in v9:
-                                    if v10 not in _KNOWN4:
+                                    if v10 not in _KNOWN2:
                                         report('additionalProperties', '/products' + "/" + str(v8) + "/" + escape(v10), v9, 5, v10)
                             if 'productId' not in v9:
                                 report('required', '/products' + "/" + str(v8), v9, 5, 'productId')
@@ -556,16 +554,16 @@ def explain(data, report):
                 if not isinstance(v16, dict):
                     report('type', '/identifiers', v16, 10, None)
                 else:
-                    if not _KNOWN5.issuperset(v16):
+                    if not _KNOWN3.issuperset(v16):
                         for v17 in v16:
-                            if v17 not in _KNOWN5:
+                            if v17 not in _KNOWN3:
                                 report('additionalProperties', '/identifiers' + "/" + escape(v17), v16, 10, v17)
                     if 'email_id' in v16:
                         v18 = v16['email_id']
                         if not isinstance(v18, str):
                             report('type', '/identifiers/email_id', v18, 11, None)
                         else:
-                            if not _FORMAT6(v18):
+                            if not _FORMAT4(v18):
                                 report('format', '/identifiers/email_id', v18, 11, None)
                     if 'phone_id' in v16:
                         v19 = v16['phone_id']
@@ -593,7 +591,7 @@ def explain(data, report):
             if not isinstance(v22, str):
                 report('type', '/email', v22, 11, None)
             else:
-                if not _FORMAT6(v22):
+                if not _FORMAT4(v22):
                     report('format', '/email', v22, 11, None)
         if 'billing' in data:
             v23 = data['billing']
@@ -601,9 +599,9 @@ def explain(data, report):
                 if not isinstance(v23, dict):
                     report('type', '/billing', v23, 12, None)
                 else:
-                    if not _KNOWN7.issuperset(v23):
+                    if not _KNOWN5.issuperset(v23):
                         for v24 in v23:
-                            if v24 not in _KNOWN7:
+                            if v24 not in _KNOWN5:
                                 report('additionalProperties', '/billing' + "/" + escape(v24), v23, 12, v24)
                     if 'address' in v23:
                         v25 = v23['address']
@@ -621,7 +619,7 @@ def explain(data, report):
                         v28 = v23['countryCode']
                         if not isinstance(v28, str):
                             report('type', '/billing/countryCode', v28, 16, None)
-                        if not (isinstance(v28, str) and v28 in _ENUM8):
+                        if not (isinstance(v28, str) and v28 in _ENUM6):
                             report('enum', '/billing/countryCode', v28, 16, None)
                     if 'phone' in v23:
                         v29 = v23['phone']
@@ -657,7 +655,7 @@ def explain(data, report):
                     report('type', '/metaInfo', v36, 22, None)
                 else:
                     for v37, v38 in v36.items():
-                        if v37 not in _KNOWN10:
+                        if v37 not in _KNOWN8:
                             if not (isinstance(v38, str) or (type(v38) is int or is_integer(v38)) or isinstance(v38, bool)):
                                 report('type', '/metaInfo' + "/" + escape(v37), v38, 23, None)
                             if (type(v38) is float or type(v38) is int or (type(v38) is not str and is_number(v38))):

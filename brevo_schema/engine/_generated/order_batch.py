@@ -12,18 +12,16 @@ from brevo_schema.pointer import escape
 
 
 _KNOWN0 = frozenset(['historical', 'notifyUrl', 'orders'])
-_REQUIRED1 = frozenset(['id', 'createdAt', 'updatedAt', 'status', 'amount', 'products'])
-_KNOWN2 = frozenset(['amount', 'billing', 'coupons', 'createdAt', 'email', 'id', 'identifiers', 'metaInfo', 'products', 'status', 'storeId', 'updatedAt'])
-_FORMAT3 = FORMATS['date-time']
-_REQUIRED4 = frozenset(['productId', 'price'])
-_KNOWN5 = frozenset(['price', 'productId', 'quantity', 'quantityFloat', 'variantId'])
-_KNOWN6 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'])
-_FORMAT7 = FORMATS['email']
-_KNOWN8 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
-_ENUM9 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
-_PATTERN10 = re.compile('\\S')
-_PATTERN11 = re.compile('^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*\\Z')
-_KNOWN12 = frozenset([])
+_KNOWN1 = frozenset(['amount', 'billing', 'coupons', 'createdAt', 'email', 'id', 'identifiers', 'metaInfo', 'products', 'status', 'storeId', 'updatedAt'])
+_FORMAT2 = FORMATS['date-time']
+_KNOWN3 = frozenset(['price', 'productId', 'quantity', 'quantityFloat', 'variantId'])
+_KNOWN4 = frozenset(['email_id', 'ext_id', 'loyalty_subscription_id', 'phone_id'])
+_FORMAT5 = FORMATS['email']
+_KNOWN6 = frozenset(['address', 'city', 'country', 'countryCode', 'paymentMethod', 'phone', 'postCode', 'region'])
+_ENUM7 = frozenset(['AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CU', 'CV', 'CW', 'CX', 'CY', 'CZ', 'DE', 'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FM', 'FO', 'FR', 'GA', 'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY', 'HK', 'HM', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IR', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP', 'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KP', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT', 'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MH', 'MK', 'ML', 'MM', 'MN', 'MO', 'MP', 'MQ', 'MR', 'MS', 'MT', 'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NF', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM', 'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PW', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU', 'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST', 'SV', 'SX', 'SY', 'SZ', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV', 'TW', 'TZ', 'UA', 'UG', 'UM', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VI', 'VN', 'VU', 'WF', 'WS', 'YE', 'YT', 'ZA', 'ZM', 'ZW'])
+_PATTERN8 = re.compile('\\S')
+_PATTERN9 = re.compile('^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*\\Z')
+_KNOWN10 = frozenset([])
 NODES = ((), ('properties', 'orders'), ('definitions', 'order'), ('definitions', 'nonEmptyString'), ('definitions', 'dateTime'), ('definitions', 'order', 'properties', 'amount'), ('definitions', 'order', 'properties', 'products'), ('definitions', 'orderLine'), ('definitions', 'orderLine', 'properties', 'variantId'), ('definitions', 'orderLine', 'properties', 'price'), ('definitions', 'orderLine', 'properties', 'quantity'), ('definitions', 'orderLine', 'properties', 'quantityFloat'), ('definitions', 'identifiers'), ('definitions', 'email'), ('definitions', 'billing'), ('definitions', 'billing', 'properties', 'address'), ('definitions', 'billing', 'properties', 'city'), ('definitions', 'billing', 'properties', 'country'), ('definitions', 'countryCode'), ('definitions', 'billing', 'properties', 'phone'), ('definitions', 'billing', 'properties', 'postCode'), ('definitions', 'billing', 'properties', 'paymentMethod'), ('definitions', 'billing', 'properties', 'region'), ('definitions', 'order', 'properties', 'coupons'), ('definitions', 'orderMetaInfo'), ('definitions', 'orderMetaInfo', 'additionalProperties'), ('definitions', 'order', 'properties', 'storeId'), ('definitions', 'httpUrl'), ('properties', 'historical'))
 
 
@@ -40,7 +38,7 @@ def _matches3(data):
             return False
         v1 = data['phone_id']
         if isinstance(v1, str):
-            if _PATTERN10.search(v1) is None:
+            if _PATTERN8.search(v1) is None:
                 return False
     return True
 
@@ -51,7 +49,7 @@ def _matches4(data):
             return False
         v1 = data['ext_id']
         if isinstance(v1, str):
-            if _PATTERN10.search(v1) is None:
+            if _PATTERN8.search(v1) is None:
                 return False
     return True
 
@@ -62,7 +60,7 @@ def _matches5(data):
             return False
         v1 = data['loyalty_subscription_id']
         if isinstance(v1, str):
-            if _PATTERN10.search(v1) is None:
+            if _PATTERN8.search(v1) is None:
                 return False
     return True
 
@@ -87,7 +85,7 @@ def _matches6(data):
                 return False
             v2 = v1['phone']
             if isinstance(v2, str):
-                if _PATTERN10.search(v2) is None:
+                if _PATTERN8.search(v2) is None:
                     return False
     return True
 
@@ -109,9 +107,9 @@ def is_valid(data):
     for v2 in v1:
         if not isinstance(v2, dict):
             return False
-        if not v2.keys() >= _REQUIRED1:
+        if 'id' not in v2 or 'createdAt' not in v2 or 'updatedAt' not in v2 or 'status' not in v2 or 'amount' not in v2 or 'products' not in v2:
             return False
-        if not _KNOWN2.issuperset(v2):
+        if not _KNOWN1.issuperset(v2):
             return False
         v3 = v2['id']
         if not isinstance(v3, str):
@@ -121,12 +119,12 @@ def is_valid(data):
         v4 = v2['createdAt']
         if not isinstance(v4, str):
             return False
-        if not _FORMAT3(v4):
+        if not _FORMAT2(v4):
             return False
         v5 = v2['updatedAt']
         if not isinstance(v5, str):
             return False
-        if not _FORMAT3(v5):
+        if not _FORMAT2(v5):
             return False
         v6 = v2['status']
         if not isinstance(v6, str):
@@ -148,9 +146,9 @@ def is_valid(data):
         for v9 in v8:
             if not isinstance(v9, dict):
                 return False
-            if not v9.keys() >= _REQUIRED4:
+            if 'productId' not in v9 or 'price' not in v9:
                 return False
-            if not _KNOWN5.issuperset(v9):
+            if not _KNOWN3.issuperset(v9):
                 return False
             v10 = v9['productId']
             if not isinstance(v10, str):
@@ -190,13 +188,13 @@ def is_valid(data):
             v15 = v2['identifiers']
             if not isinstance(v15, dict):
                 return False
-            if not _KNOWN6.issuperset(v15):
+            if not _KNOWN4.issuperset(v15):
                 return False
             if 'email_id' in v15:
                 v16 = v15['email_id']
                 if not isinstance(v16, str):
                     return False
-                if not _FORMAT7(v16):
+                if not _FORMAT5(v16):
                     return False
             if 'phone_id' in v15:
                 v17 = v15['phone_id']
@@ -220,13 +218,13 @@ def is_valid(data):
             v20 = v2['email']
             if not isinstance(v20, str):
                 return False
-            if not _FORMAT7(v20):
+            if not _FORMAT5(v20):
                 return False
         if 'billing' in v2:
             v21 = v2['billing']
             if not isinstance(v21, dict):
                 return False
-            if not _KNOWN8.issuperset(v21):
+            if not _KNOWN6.issuperset(v21):
                 return False
             if 'address' in v21:
                 v22 = v21['address']
@@ -244,7 +242,7 @@ def is_valid(data):
                 v25 = v21['countryCode']
                 if not isinstance(v25, str):
                     return False
-                if v25 not in _ENUM9:
+                if v25 not in _ENUM7:
                     return False
             if 'phone' in v21:
                 v26 = v21['phone']
@@ -293,7 +291,7 @@ def is_valid(data):
         v35 = data['notifyUrl']
         if not isinstance(v35, str):
             return False
-        if _PATTERN11.search(v35) is None:
+        if _PATTERN9.search(v35) is None:
             return False
     if 'historical' in data:
         v36 = data['historical']
@@ -326,9 +324,9 @@ def _matches9(data):
 def _matches10(data):
     if not isinstance(data, dict):
         return False
-    if not data.keys() >= _REQUIRED4:
+    if 'productId' not in data or 'price' not in data:
         return False
-    if not _KNOWN5.issuperset(data):
+    if not _KNOWN3.issuperset(data):
         return False
     v1 = data['productId']
     if not isinstance(v1, str):
@@ -370,13 +368,13 @@ def _matches10(data):
 def _matches11(data):
     if not isinstance(data, dict):
         return False
-    if not _KNOWN6.issuperset(data):
+    if not _KNOWN4.issuperset(data):
         return False
     if 'email_id' in data:
         v1 = data['email_id']
         if not isinstance(v1, str):
             return False
-        if not _FORMAT7(v1):
+        if not _FORMAT5(v1):
             return False
     if 'phone_id' in data:
         v2 = data['phone_id']
@@ -402,7 +400,7 @@ def _matches11(data):
 def _matches12(data):
     if not isinstance(data, dict):
         return False
-    if not _KNOWN8.issuperset(data):
+    if not _KNOWN6.issuperset(data):
         return False
     if 'address' in data:
         v1 = data['address']
@@ -420,7 +418,7 @@ def _matches12(data):
         v4 = data['countryCode']
         if not isinstance(v4, str):
             return False
-        if v4 not in _ENUM9:
+        if v4 not in _ENUM7:
             return False
     if 'phone' in data:
         v5 = data['phone']
@@ -458,9 +456,9 @@ def _matches13(data):
 def _matches14(data):
     if not isinstance(data, dict):
         return False
-    if not data.keys() >= _REQUIRED1:
+    if 'id' not in data or 'createdAt' not in data or 'updatedAt' not in data or 'status' not in data or 'amount' not in data or 'products' not in data:
         return False
-    if not _KNOWN2.issuperset(data):
+    if not _KNOWN1.issuperset(data):
         return False
     v1 = data['id']
     if not isinstance(v1, str):
@@ -470,12 +468,12 @@ def _matches14(data):
     v2 = data['createdAt']
     if not isinstance(v2, str):
         return False
-    if not _FORMAT3(v2):
+    if not _FORMAT2(v2):
         return False
     v3 = data['updatedAt']
     if not isinstance(v3, str):
         return False
-    if not _FORMAT3(v3):
+    if not _FORMAT2(v3):
         return False
     v4 = data['status']
     if not isinstance(v4, str):
@@ -497,9 +495,9 @@ def _matches14(data):
     for v7 in v6:
         if not isinstance(v7, dict):
             return False
-        if not v7.keys() >= _REQUIRED4:
+        if 'productId' not in v7 or 'price' not in v7:
             return False
-        if not _KNOWN5.issuperset(v7):
+        if not _KNOWN3.issuperset(v7):
             return False
         v8 = v7['productId']
         if not isinstance(v8, str):
@@ -539,13 +537,13 @@ def _matches14(data):
         v13 = data['identifiers']
         if not isinstance(v13, dict):
             return False
-        if not _KNOWN6.issuperset(v13):
+        if not _KNOWN4.issuperset(v13):
             return False
         if 'email_id' in v13:
             v14 = v13['email_id']
             if not isinstance(v14, str):
                 return False
-            if not _FORMAT7(v14):
+            if not _FORMAT5(v14):
                 return False
         if 'phone_id' in v13:
             v15 = v13['phone_id']
@@ -569,13 +567,13 @@ def _matches14(data):
         v18 = data['email']
         if not isinstance(v18, str):
             return False
-        if not _FORMAT7(v18):
+        if not _FORMAT5(v18):
             return False
     if 'billing' in data:
         v19 = data['billing']
         if not isinstance(v19, dict):
             return False
-        if not _KNOWN8.issuperset(v19):
+        if not _KNOWN6.issuperset(v19):
             return False
         if 'address' in v19:
             v20 = v19['address']
@@ -593,7 +591,7 @@ def _matches14(data):
             v23 = v19['countryCode']
             if not isinstance(v23, str):
                 return False
-            if v23 not in _ENUM9:
+            if v23 not in _ENUM7:
                 return False
         if 'phone' in v19:
             v24 = v19['phone']
@@ -665,9 +663,9 @@ def explain(data, report):
                         if not isinstance(v4, dict):
                             report('type', '/orders' + "/" + str(v3), v4, 2, None)
                         else:
-                            if not _KNOWN2.issuperset(v4):
+                            if not _KNOWN1.issuperset(v4):
                                 for v5 in v4:
-                                    if v5 not in _KNOWN2:
+                                    if v5 not in _KNOWN1:
                                         report('additionalProperties', '/orders' + "/" + str(v3) + "/" + escape(v5), v4, 2, v5)
                             if 'id' not in v4:
                                 report('required', '/orders' + "/" + str(v3), v4, 2, 'id')
@@ -696,14 +694,14 @@ def explain(data, report):
                                 if not isinstance(v7, str):
                                     report('type', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
                                 else:
-                                    if not _FORMAT3(v7):
+                                    if not _FORMAT2(v7):
                                         report('format', '/orders' + "/" + str(v3) + '/createdAt', v7, 4, None)
                             if 'updatedAt' in v4:
                                 v8 = v4['updatedAt']
                                 if not isinstance(v8, str):
                                     report('type', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
                                 else:
-                                    if not _FORMAT3(v8):
+                                    if not _FORMAT2(v8):
                                         report('format', '/orders' + "/" + str(v3) + '/updatedAt', v8, 4, None)
                             if 'status' in v4:
                                 v9 = v4['status']
@@ -733,9 +731,9 @@ def explain(data, report):
                                             if not isinstance(v13, dict):
                                                 report('type', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, None)
                                             else:
-                                                if not _KNOWN5.issuperset(v13):
+                                                if not _KNOWN3.issuperset(v13):
                                                     for v14 in v13:
-                                                        if v14 not in _KNOWN5:
+                                                        if v14 not in _KNOWN3:
                                                             report('additionalProperties', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12) + "/" + escape(v14), v13, 7, v14)
                                                 if 'productId' not in v13:
                                                     report('required', '/orders' + "/" + str(v3) + '/products' + "/" + str(v12), v13, 7, 'productId')
@@ -788,16 +786,16 @@ def explain(data, report):
                                     if not isinstance(v20, dict):
                                         report('type', '/orders' + "/" + str(v3) + '/identifiers', v20, 12, None)
                                     else:
-                                        if not _KNOWN6.issuperset(v20):
+                                        if not _KNOWN4.issuperset(v20):
                                             for v21 in v20:
-                                                if v21 not in _KNOWN6:
+                                                if v21 not in _KNOWN4:
                                                     report('additionalProperties', '/orders' + "/" + str(v3) + '/identifiers' + "/" + escape(v21), v20, 12, v21)
                                         if 'email_id' in v20:
                                             v22 = v20['email_id']
                                             if not isinstance(v22, str):
                                                 report('type', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
                                             else:
-                                                if not _FORMAT7(v22):
+                                                if not _FORMAT5(v22):
                                                     report('format', '/orders' + "/" + str(v3) + '/identifiers/email_id', v22, 13, None)
                                         if 'phone_id' in v20:
                                             v23 = v20['phone_id']
@@ -825,7 +823,7 @@ def explain(data, report):
                                 if not isinstance(v26, str):
                                     report('type', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
                                 else:
-                                    if not _FORMAT7(v26):
+                                    if not _FORMAT5(v26):
                                         report('format', '/orders' + "/" + str(v3) + '/email', v26, 13, None)
                             if 'billing' in v4:
                                 v27 = v4['billing']
@@ -833,9 +831,9 @@ def explain(data, report):
                                     if not isinstance(v27, dict):
                                         report('type', '/orders' + "/" + str(v3) + '/billing', v27, 14, None)
                                     else:
-                                        if not _KNOWN8.issuperset(v27):
+                                        if not _KNOWN6.issuperset(v27):
                                             for v28 in v27:
-                                                if v28 not in _KNOWN8:
+                                                if v28 not in _KNOWN6:
                                                     report('additionalProperties', '/orders' + "/" + str(v3) + '/billing' + "/" + escape(v28), v27, 14, v28)
                                         if 'address' in v27:
                                             v29 = v27['address']
@@ -853,7 +851,7 @@ def explain(data, report):
                                             v32 = v27['countryCode']
                                             if not isinstance(v32, str):
                                                 report('type', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
-                                            if not (isinstance(v32, str) and v32 in _ENUM9):
+                                            if not (isinstance(v32, str) and v32 in _ENUM7):
                                                 report('enum', '/orders' + "/" + str(v3) + '/billing/countryCode', v32, 18, None)
                                         if 'phone' in v27:
                                             v33 = v27['phone']
@@ -889,7 +887,7 @@ def explain(data, report):
                                         report('type', '/orders' + "/" + str(v3) + '/metaInfo', v40, 24, None)
                                     else:
                                         for v41, v42 in v40.items():
-                                            if v41 not in _KNOWN12:
+                                            if v41 not in _KNOWN10:
                                                 if not (isinstance(v42, str) or (type(v42) is int or is_integer(v42)) or isinstance(v42, bool)):
                                                     report('type', '/orders' + "/" + str(v3) + '/metaInfo' + "/" + escape(v41), v42, 25, None)
                                                 if (type(v42) is float or type(v42) is int or (type(v42) is not str and is_number(v42))):
@@ -906,7 +904,7 @@ def explain(data, report):
             if not isinstance(v44, str):
                 report('type', '/notifyUrl', v44, 27, None)
             else:
-                if _PATTERN11.search(v44) is None:
+                if _PATTERN9.search(v44) is None:
                     report('pattern', '/notifyUrl', v44, 27, None)
         if 'historical' in data:
             v45 = data['historical']
