@@ -78,6 +78,40 @@ def test_ndjson_lines_are_counted_in_the_file(data: Path) -> None:
     assert proc.stdout.splitlines()[-1] == "3 errors, 0 warnings in 1 file (5 documents)"
 
 
+#: Run the CLI without orjson (the default install): ``import orjson`` fails in it.
+WITHOUT_ORJSON = "import sys; sys.modules['orjson'] = None; from brevo_schema.cli import main; sys.exit(main())"
+
+
+@pytest.mark.parametrize("reader", ["orjson", "json"])
+def test_ndjson_lines_plain_json_would_misread(tmp_path: Path, reader: str) -> None:
+    """Lines valid once a plain parser has read them: a key given twice (the last value is
+    valid), a metaInfo number past a float's range, NaN. Each is reported where it is, by
+    either reader (orjson, installed with the test extra, and json, as without the fast extra)."""
+    good = json.dumps(json.loads((DATA / "golden" / "order" / "valid" / "full.json").read_text()))
+    lines = [
+        good,
+        '{"status": "nope", ' + good[1:],
+        good.replace('"metaInfo": {', '"metaInfo": {"big": 1e400, ', 1),
+        good.replace('"metaInfo": {', '"metaInfo": {"n": NaN, ', 1),
+        good,
+    ]
+    (tmp_path / "orders.ndjson").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if reader == "orjson":
+        proc = run("check", "--jobs", "1", "orders.ndjson", cwd=tmp_path)
+    else:
+        command = [sys.executable, "-c", WITHOUT_ORJSON, "check", "--jobs", "1", "orders.ndjson"]
+        proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    # Each at its member (the key), 1-based.
+    twice, big, nan = lines[1].index('"status"', 2) + 1, lines[2].index('"big"') + 1, lines[3].index('"n"') + 1
+    assert finding_lines(proc.stdout) == [
+        f"orders.ndjson:2:{twice}: error json/duplicate-key",  # where the value kept is
+        f"orders.ndjson:3:{big}: error numbers/out-of-range",
+        f"orders.ndjson:4:{nan}: error json/non-finite-number",
+    ]
+    assert proc.stdout.splitlines()[-1] == "3 errors, 0 warnings in 1 file (5 documents)"
+
+
 def test_warnings_pass_unless_strict(data: Path) -> None:
     relaxed = run("check", "order-warning.json", cwd=data)
     assert relaxed.returncode == 0
