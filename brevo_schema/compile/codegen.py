@@ -27,8 +27,9 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-from .explaingen import ExplainWriter, indent
+from .explaingen import ExplainWriter
 from .keywords import GUARDS, KEYWORDS, Unsupported, check_supported, covers, known_keys, known_type, resolve
+from .layout import indent, other_keys, property_value
 from .membersgen import MembersWriter
 
 HEADER = """\
@@ -164,21 +165,15 @@ class PredicateWriter:
     def apply_properties(
         self, schema: Mapping[str, Any], var: str, out: list[str], depth: int, known: str | None
     ) -> None:
-        pad = indent(depth)
         required = schema.get("required", ())  # already checked: such a value is there
         for key, sub in schema["properties"].items():
             body: list[str] = []
             value = self.variable()
             present = key in required
             self.node(sub, value, body, depth if present else depth + 1, None)
-            if not body:
-                continue
-            if present:
-                out.append(f"{pad}{value} = {var}[{key!r}]")
-            else:
-                out.append(f"{pad}if {key!r} in {var}:")
-                out.append(f"{pad}    {value} = {var}[{key!r}]")
-            out.extend(body)
+            if body:
+                out += property_value(var, key, value, present, depth)
+                out.extend(body)
 
     def apply_additionalProperties(
         self, schema: Mapping[str, Any], var: str, out: list[str], depth: int, known: str | None
@@ -188,11 +183,8 @@ class PredicateWriter:
             return  # false is the keyword's own test
         body: list[str] = []
         value = self.variable()
-        if "properties" in schema:
-            key = self.variable()
-            header = [f"for {key}, {value} in {var}.items():", f"    if {key} not in {known_keys(self, schema)}:"]
-        else:
-            header = [f"for {value} in {var}.values():"]
+        known = known_keys(self, schema) if "properties" in schema else None
+        header = other_keys(var, value, self.variable() if known else "", known)
         self.node(extra, value, body, depth + len(header), None)
         if body:
             out.extend(indent(depth) + line for line in header)

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from .. import pointer as jp
 from .._records import Value, init
 from .keywords import GUARDS, KEYWORDS, Keyword, Unsupported, check_supported, covers, known_keys, known_type
+from .layout import indent
 
 Path = tuple[str | int, ...]
 #: A pointer as parts: ("text", "/products") or ("index", "i3") or ("key", "k4").
@@ -220,10 +221,6 @@ class ExplainWriter:
         if body:
             out.append(f"{indent(depth)}if {self.predicates.predicate(schema['if'])}({var}):")
             out.extend(body)
-
-
-def indent(depth: int) -> str:
-    return "    " * depth
 
 
 def _is_container(schema: Any) -> bool:

@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .explaingen import Predicates, indent
+from .explaingen import Predicates
 from .keywords import known_keys
+from .layout import indent, other_keys, property_value
 
 #: The JSON types that hold members: an object, or an array that may hold objects.
 _CONTAINERS = frozenset({"object", "array"})
@@ -77,25 +78,14 @@ class MembersWriter:
             body: list[str] = []
             present = key in required
             self.count(sub, value, body, depth if present else depth + 1)
-            if not body:
-                continue
-            if present:
-                out.append(f"{pad}{value} = {var}[{key!r}]")
-            else:
-                out.append(f"{pad}if {key!r} in {var}:")
-                out.append(f"{pad}    {value} = {var}[{key!r}]")
-            out.extend(body)
+            if body:
+                out += property_value(var, key, value, present, depth)
+                out.extend(body)
         if isinstance(extra, Mapping):
             value = self.predicates.variable()
+            known = known_keys(self.predicates, schema) if "properties" in schema else None
+            header = other_keys(var, value, self.predicates.variable() if known else "", known)
             body = []
-            if "properties" in schema:
-                key = self.predicates.variable()
-                header = [
-                    f"for {key}, {value} in {var}.items():",
-                    f"    if {key} not in {known_keys(self.predicates, schema)}:",
-                ]
-            else:
-                header = [f"for {value} in {var}.values():"]
             self.count(extra, value, body, depth + len(header))
             if body:
                 out.extend(pad + line for line in header)
