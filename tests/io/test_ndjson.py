@@ -27,16 +27,15 @@ from brevo_schema.kinds import resolve_kind
 from tests.helpers import category, full_order, order, product
 
 
+def _each_line(data: bytes) -> list[tuple[int, int, bytes]]:
+    """``(index, line number, bytes)`` of each non-blank line, its line end removed."""
+    lines = [(number, line) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    return [(index, number, line.removesuffix(b"\r")) for index, (number, line) in enumerate(lines)]
+
+
 def _reference(data: bytes) -> list[tuple[int, int, Any]]:
     """Each non-blank line parsed alone: what ``check`` did before the fast path."""
-    out = []
-    index = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        out.append((index, number, _outcome(parse(line.removesuffix(b"\r")))))
-        index += 1
-    return out
+    return [(index, number, _outcome(parse(line))) for index, number, line in _each_line(data)]
 
 
 def _outcome(parsed: Any) -> tuple[Any, ...]:
@@ -177,14 +176,7 @@ def _reports(data: bytes, fast: bool = True) -> list[tuple[int, int, Any]]:
 
 
 def _reference_reports(data: bytes) -> list[tuple[int, int, Any]]:
-    out = []
-    index = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        out.append((index, number, VALIDATOR.validate_json(line.removesuffix(b"\r"))))
-        index += 1
-    return out
+    return [(index, number, VALIDATOR.validate_json(line)) for index, number, line in _each_line(data)]
 
 
 def test_the_traps_are_traps() -> None:
