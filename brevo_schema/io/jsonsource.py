@@ -74,8 +74,8 @@ class Parsed:
     parser's findings, the text positions are computed against and, for a big
     document, the ``Index`` that places pointers in it without a scan from the start.
 
-    ``keys`` is set by a reader that parsed the text with plain ``json`` (``io.ndjson``'s
-    fast path): the most object keys the text can hold. Such a document is the one
+    ``keys`` is set by a reader that parsed the text with plain ``json`` or orjson
+    (``io.ndjson``'s plain reading): the most object keys the text can hold. Such a document is the one
     ``parse`` would make only if nothing was dropped, which the validator proves (a valid
     document with exactly ``keys`` members) or else parses the text again with ``parse``."""
 

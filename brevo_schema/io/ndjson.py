@@ -8,6 +8,10 @@ where it sits (the decoder's scanner at its offset). A line the fast path does n
 as it is (not valid JSON, a duplicate key, NaN, blanks before it, a BOM, bytes that
 are not UTF-8 anywhere in the chunk) is parsed alone by ``jsonsource.parse``, from
 its own bytes, so its findings are exactly those ``validate_json`` gives that line.
+
+``check`` asks for the plain reading (``plain``): plain ``json``, or orjson when the ``fast``
+extra is installed, without the strict parser's hooks; the validator then proves each
+document whole (``Parsed.keys``) or has the line parsed strictly after all.
 """
 
 from __future__ import annotations
