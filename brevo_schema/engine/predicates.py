@@ -17,22 +17,24 @@ if TYPE_CHECKING:
     from typing import Any
 
 _predicates: dict[str, Callable[[Any], bool]] = {}
+_counters: dict[str, Callable[[Any], int]] = {}
 
 
 def generated(kind: str) -> ModuleType:
-    """``kind``'s generated module (``is_valid``, ``explain``, ``NODES``), imported on first use."""
+    """``kind``'s generated module (``is_valid``, ``explain``, ``NODES``, ``members``), imported on first use."""
     return importlib.import_module(f"brevo_schema.engine._generated.{kind.replace('-', '_')}")
 
 
-def _load(kind: str) -> Callable[[Any], bool]:
-    predicate: Callable[[Any], bool] = generated(kind).is_valid
-    _predicates[kind] = predicate
-    return predicate
+def _load(functions: dict[str, Any], kind: str, name: str) -> Any:
+    """``kind``'s generated function ``name``, kept in ``functions`` (a call after the first
+    costs a dict lookup, not an import)."""
+    function = functions[kind] = getattr(generated(kind), name)
+    return function
 
 
 def schema_valid(document: Any, kind: str) -> bool:
     """True when ``document`` satisfies the bundled schema of ``kind``."""
-    predicate = _predicates.get(kind) or _load(kind)
+    predicate = _predicates.get(kind) or _load(_predicates, kind, "is_valid")
     try:
         return predicate(document)
     except (RecursionError, TypeError, ValueError):
@@ -41,13 +43,8 @@ def schema_valid(document: Any, kind: str) -> bool:
         return False
 
 
-_counters: dict[str, Callable[[Any], int]] = {}
-
-
 def members(document: Any, kind: str) -> int:
     """The object members of ``document`` at every depth; only for a ``document`` parsed from
     JSON that ``schema_valid`` accepted (the generated count reads its shape from the schema)."""
-    counter = _counters.get(kind)
-    if counter is None:
-        counter = _counters[kind] = generated(kind).members
+    counter = _counters.get(kind) or _load(_counters, kind, "members")
     return counter(document)
