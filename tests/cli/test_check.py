@@ -809,6 +809,43 @@ def test_a_top_level_array_is_checked_element_by_element(data: Path) -> None:
     assert text.splitlines()[0].startswith("orders.json:8:2: error schema/minimum /1/amount: ")
 
 
+def test_array_items_plain_json_would_misread(tmp_path: Path) -> None:
+    """An indented array whose items are valid once a plain parser has read them: a key given
+    twice (once with a blank before its colon), a metaInfo number past a float's range, NaN,
+    an integer of 5000 digits. Each is reported at its member, as for the item's own text."""
+    good = json.dumps(json.loads((DATA / "golden" / "order" / "valid" / "full.json").read_text()), indent=2)
+    items = [
+        good,
+        good.replace("{\n", '{\n  "status": "nope",\n', 1),
+        good.replace("{\n", '{\n  "status" : "nope",\n', 1),
+        good.replace('"metaInfo": {', '"metaInfo": {\n    "big": 1e400,', 1),
+        good.replace('"metaInfo": {', '"metaInfo": {\n    "n": NaN,', 1),
+        good.replace('"metaInfo": {', '"metaInfo": {\n    "long": ' + "9" * 5000 + ",", 1),
+        good,
+    ]
+    text = "[\n" + ",\n".join(items) + "\n]\n"
+    (tmp_path / "orders.json").write_text(text, encoding="utf-8")
+    proc = run("check", "--format", "json", "orders.json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    found = [
+        (f["rule"], f["pointer"], f["line"], f["column"])
+        for document in json.loads(proc.stdout)["files"][0]["documents"]
+        for f in document["findings"]
+    ]
+
+    def at(item: int, member: str, nth: int = 0) -> tuple[int, int]:
+        offset = text.index(items[item]) + [m.start() for m in re.finditer(re.escape(member), items[item])][nth]
+        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+    assert found == [
+        ("json/duplicate-key", "/1/status", *at(1, '"status"', 1)),  # where the value kept is
+        ("json/duplicate-key", "/2/status", *at(2, '"status"', 1)),
+        ("numbers/out-of-range", "/3/metaInfo/big", *at(3, '"big"')),
+        ("json/non-finite-number", "/4/metaInfo/n", *at(4, '"n"')),
+        ("numbers/out-of-range", "/5/metaInfo/long", *at(5, '"long"')),
+    ]
+
+
 def test_a_broken_array_is_one_document_with_the_parser_s_finding(data: Path) -> None:
     (data / "broken.json").write_text("[\n" + VALID_ORDER.strip() + ",\n  {]\n")
     proc = run("check", "broken.json", cwd=data)
