@@ -11,6 +11,8 @@
 (c) Peak memory (maximum resident set size) of ``brevo-schema check`` on the same
     10^5 orders written as one top-level JSON array, and as one batch object
     (``{"historical": false, "orders": [...]}``), each checked in a process of its own.
+(b'') How far apart the two workers of ``--jobs 2`` finish (the ranges shrink toward the
+    file's end so that neither waits long for the other).
 (b') With ``--instructions``: (b)'s ratio counted in instructions (valgrind's callgrind) on
     the first 20,000 orders, less what one order costs (the start-up), per order. Wall
     time on a shared machine moves by a third from run to run; instruction counts do not.
@@ -159,6 +161,58 @@ def cli(ndjson: str, count: int, rounds: int) -> None:
     print(f"    --jobs 2 / --jobs 1: {ratio:.2f} (CPUs here: {os.cpu_count()})")
 
 
+#: Where ``_noted_check`` notes when each worker's tasks end, and the check it wraps.
+_GAP_LOG: list[str] = []
+_CHECK: list[Callable[[list[Any]], list[Any]]] = []
+
+
+def _noted_check(batch: list[Any]) -> list[Any]:
+    """The worker's task (``runner._worker_check``), noting when it ends (module level: the
+    pool sends it to the workers by name; they are forked, so they share one clock)."""
+    done = _CHECK[0](batch)
+    with open(os.path.join(_GAP_LOG[0], str(os.getpid())), "a") as note:
+        note.write(f"{time.perf_counter()}\n")
+    return done
+
+
+def finish_gap(ndjson: str, rounds: int) -> None:
+    """(b'') How far apart the two workers of ``--jobs 2`` finish: the time one waits for the
+    other at the end, which the wall-time ratio hides in a machine's noise. Measured in this
+    process, on the runner ``check`` uses, each worker noting when each of its tasks ends."""
+    from brevo_schema.cli import runner
+    from brevo_schema.config import Settings
+    from brevo_schema.io.inputs import Source
+
+    source = Source(ndjson, True, os.path.getsize(ndjson), path=ndjson)
+    units = runner.plan([source], Settings(), None, workers=2)
+    if len(units) < 2:
+        print(f"(b'') skipped: {source.size:,} bytes are one range, checked by one process")
+        return
+    gaps, walls = [], []
+    with tempfile.TemporaryDirectory() as log:
+        _GAP_LOG[:], _CHECK[:] = [log], [runner._worker_check]
+        runner._worker_check = _noted_check  # type: ignore[assignment]
+        try:
+            for _ in range(rounds):
+                for name in os.listdir(log):
+                    os.remove(os.path.join(log, name))
+                start = time.perf_counter()
+                for _ in runner.results(units, Settings(), 2, False):
+                    pass
+                walls.append(time.perf_counter() - start)
+                ends = []
+                for name in os.listdir(log):
+                    with open(os.path.join(log, name)) as note:
+                        ends.append(float(note.read().split()[-1]))
+                gaps.append(max(ends) - min(ends))
+        finally:
+            runner._worker_check = _CHECK[0]  # type: ignore[assignment]
+    print(
+        f"(b'') --jobs 2 in {len(units)} ranges: the workers finish {statistics.median(gaps):.3f} s apart "
+        f"(median of {rounds}), of {statistics.median(walls):.2f} s"
+    )
+
+
 _PEAK = (
     "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
@@ -235,6 +289,7 @@ def main(argv: list[str] | None = None) -> None:
         ndjson, array, batch = _write_orders(directory, args.orders)
         memory(array, batch, args.orders)
         cli(ndjson, args.orders, args.rounds)
+        finish_gap(ndjson, args.rounds)
         if args.instructions:
             instructions(ndjson, directory)
 

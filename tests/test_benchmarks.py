@@ -158,3 +158,4 @@ def test_big_exports_runs_and_says_what_it_measured(tmp_path: Path) -> None:
     assert out.count("(c) brevo-schema check on 300 orders as") == 2
     assert "(b) brevo-schema check on 300 NDJSON orders" in out
     assert "--jobs 2 / --jobs 1:" in out
+    assert "(b'') skipped: " in out  # 300 orders are one range: nothing for two workers to share

@@ -27,6 +27,9 @@ MIN_CHUNK_BYTES = 1 << 20
 #: Ranges per worker aimed at: the last one a worker finishes while the others are idle
 #: is then a small part of the run.
 CHUNKS_PER_WORKER = 8
+#: ... and toward a file's end, no range over ``1/(SHRINK_PER_WORKER * workers)`` of what is
+#: left: with ranges of equal size, the last one could keep a worker busy while the other waited.
+SHRINK_PER_WORKER = 2
 #: ``.json`` files at least this big whose root is an object are read item by item
 #: (``io.batchstream``); smaller ones whole: it is faster, and no request Brevo takes
 #: comes near it.
@@ -135,7 +138,13 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None, worker
             units.append(Unit(source, 0, None, forced, hint, big_object=True))
             continue
         try:
-            ranges = chunks(source, size)
+            # Shared out, the ranges shrink toward the file's end (none over a fourth of what is
+            # left, for two workers): the last ones take little time, so no worker waits long.
+            ranges = (
+                chunks(source, size, SHRINK_PER_WORKER * workers, MIN_CHUNK_BYTES)
+                if workers > 1
+                else chunks(source, size)
+            )
         except OSError:
             ranges = [(0, None)]  # checked whole: the worker reports why it cannot be read
         units.extend(Unit(source, start, end, forced, hint) for start, end in ranges)
@@ -162,11 +171,18 @@ def unit_bytes(unit: Unit) -> int:
 
 def _batches(units: list[Unit], target: int) -> list[list[Unit]]:
     """Consecutive units grouped into tasks of about ``target`` bytes (at most 64 units):
-    a round trip per small file would cost more than checking it."""
+    a round trip per small file would cost more than checking it. A range of a big file is
+    a task of its own (``plan`` sized it, smaller toward the file's end)."""
     batches: list[list[Unit]] = []
     batch: list[Unit] = []
     size = 0
     for unit in units:
+        if unit.end is not None:  # a range of a big file: sized for a task of its own
+            if batch:
+                batches.append(batch)
+                batch, size = [], 0
+            batches.append([unit])
+            continue
         if batch and (size + unit_bytes(unit) > target or len(batch) >= 64):
             batches.append(batch)
             batch, size = [], 0

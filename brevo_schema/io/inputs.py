@@ -250,18 +250,23 @@ def read(source: Source, start: int = 0, end: int | None = None) -> bytes:
         return handle.read() if end is None else handle.read(end - start)
 
 
-def chunks(source: Source, chunk_bytes: int) -> list[tuple[int, int | None]]:
-    """Byte ranges that cut an NDJSON ``source`` into pieces of about
-    ``chunk_bytes``, each starting on a line start; ``[(0, None)]`` when small."""
+def chunks(source: Source, chunk_bytes: int, shrink: int = 0, smallest: int = 1) -> list[tuple[int, int | None]]:
+    """Byte ranges that cut an NDJSON ``source`` into pieces of about ``chunk_bytes``, each
+    starting on a line start; ``[(0, None)]`` when small. With ``shrink``, no range holds more
+    than ``1/shrink`` of what is left of the file (down to ``smallest``): the last ranges are
+    small, so processes sharing them out finish close together instead of one waiting while
+    another checks a whole range."""
     if not source.ndjson or source.path is None or source.size <= chunk_bytes:
         return [(0, None)]
     bounds = [0]
     with open(source.path, "rb") as handle:
-        for target in range(chunk_bytes, source.size, chunk_bytes):
-            if target <= bounds[-1]:
-                continue
-            handle.seek(target)
-            handle.readline()
+        while True:
+            left = source.size - bounds[-1]
+            size = max(smallest, min(chunk_bytes, left // shrink)) if shrink else chunk_bytes
+            if size >= left:
+                break
+            handle.seek(bounds[-1] + max(size, 1))
+            handle.readline()  # on to the next line start: every range moves past the last
             end = handle.tell()
             if end >= source.size:
                 break

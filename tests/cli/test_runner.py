@@ -30,7 +30,10 @@ def test_ranges_are_big_alone_and_many_enough_to_balance_when_shared() -> None:
     assert chunk_bytes(5 * MB, 2) == runner.MIN_CHUNK_BYTES
 
 
-def test_a_big_file_is_cut_at_line_starts_into_about_equal_ranges(tmp_path: Path) -> None:
+def test_a_big_file_is_cut_at_line_starts_into_ranges_that_shrink_toward_its_end(tmp_path: Path) -> None:
+    """Shared by two workers, no range holds more than a fourth of what is left (down to
+    ``MIN_CHUNK_BYTES``): the last ranges are small, so neither worker checks a whole
+    range while the other waits. One process takes ranges of ``CHUNK_BYTES``."""
     path = tmp_path / "orders.ndjson"
     line = b'{"id": "A"}' + b" " * 988 + b"\n"  # 1000 bytes
     path.write_bytes(line * 20_000)
@@ -39,8 +42,15 @@ def test_a_big_file_is_cut_at_line_starts_into_about_equal_ranges(tmp_path: Path
     sizes = [runner.unit_bytes(u) for u in units]
     assert len(units) >= 16 and sum(sizes) == source.size
     assert all(u.start % 1000 == 0 for u in units)
-    assert max(sizes) - min(sizes) <= 2000  # each end moved to a line start
-    assert len(plan([source], Settings(), None, workers=1)) == 5  # 20 MB in ranges of 4 MiB
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] - chunk_bytes(source.size, 2) <= 1000  # each end moved to a line start
+    left = source.size
+    for size in sizes[:-1]:
+        assert size - max(left // 4, runner.MIN_CHUNK_BYTES) <= 1000
+        left -= size
+    assert sizes[-1] <= runner.MIN_CHUNK_BYTES
+    alone = [runner.unit_bytes(u) for u in plan([source], Settings(), None, workers=1)]
+    assert len(alone) == 5 and max(alone[:-1]) - min(alone[:-1]) == 0  # 20 MB in ranges of 4 MiB
 
 
 def test_small_files_travel_together_and_big_ranges_alone() -> None:
@@ -49,3 +59,6 @@ def test_small_files_travel_together_and_big_ranges_alone() -> None:
     batches = runner._batches([*small, *big], 2 * MB)
     assert [len(b) for b in batches] == [64, 64, 64, 8, 1, 1, 1, 1]
     assert [u for b in batches for u in b] == [*small, *big]
+    # Ranges travel alone however small: plan made the last ranges of a file small on purpose.
+    tail = [Unit(_source(8 * MB), start, start + MB // 2) for start in range(0, 2 * MB, MB // 2)]
+    assert [len(b) for b in runner._batches([*small[:3], *tail, *small[3:6]], 4 * MB)] == [3, 1, 1, 1, 1, 3]
