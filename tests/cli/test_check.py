@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -530,9 +531,19 @@ def test_closed_pipe_is_quiet(data: Path, jobs: str) -> None:
 def test_progress_shows_on_a_terminal_only(data: Path) -> None:
     import pty
 
-    _big_ndjson(data / "big.ndjson", 25_000_000, {})
+    # Progress shows once a run has taken a second, at the end of a range: the file is made
+    # big enough for this machine that the run takes three (on a fast, idle one 25 MB took
+    # under a second and nothing was shown). Its size is no assertion: the behaviour is.
     args = [sys.executable, "-m", "brevo_schema", "check", "--jobs", "1", "big.ndjson"]
-    piped = subprocess.run(args, cwd=data, capture_output=True, timeout=120)
+    size = 25_000_000
+    while True:
+        _big_ndjson(data / "big.ndjson", size, {})
+        start = time.monotonic()
+        piped = subprocess.run(args, cwd=data, capture_output=True, timeout=300)
+        took = time.monotonic() - start
+        if took >= 3 or size >= 200_000_000:
+            break
+        size = min(200_000_000, int(size * 3.5 / max(took, 0.25)))
     assert piped.stderr == b""
     leader, follower = pty.openpty()
     try:
@@ -550,7 +561,8 @@ def test_progress_shows_on_a_terminal_only(data: Path) -> None:
         proc.wait(timeout=120)
     finally:
         os.close(leader)
-    assert re.search(rb"brevo-schema: [\d,]+ documents, [\d.]+ MB of 25\.0 MB \(\d+%\)", seen)
+    total = f"{(data / 'big.ndjson').stat().st_size / 1e6:,.1f}".encode()
+    assert re.search(rb"brevo-schema: [\d,]+ documents, [\d.,]+ MB of " + re.escape(total) + rb" MB \(\d+%\)", seen)
     assert seen.endswith(b"\r\x1b[K")  # the progress line is erased at the end
     assert proc.stdout is not None and proc.stdout.read() == piped.stdout
 
