@@ -127,6 +127,9 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None, worker
     from ..io.inputs import chunks
 
     size = chunk_bytes(sum(s.size for s in sources), workers)
+    # Shared out, the ranges shrink toward a file's end (none over a fourth of what is left,
+    # for two workers): the last ones take little time, so no worker waits long for another.
+    shrink = SHRINK_PER_WORKER * workers if workers > 1 else 0
     units: list[Unit] = []
     for source in sources:
         forced, hint = settings.kinds_of(source.display, kind)
@@ -138,13 +141,7 @@ def plan(sources: Sequence[Source], settings: Settings, kind: str | None, worker
             units.append(Unit(source, 0, None, forced, hint, big_object=True))
             continue
         try:
-            # Shared out, the ranges shrink toward the file's end (none over a fourth of what is
-            # left, for two workers): the last ones take little time, so no worker waits long.
-            ranges = (
-                chunks(source, size, SHRINK_PER_WORKER * workers, MIN_CHUNK_BYTES)
-                if workers > 1
-                else chunks(source, size)
-            )
+            ranges = chunks(source, size, shrink, MIN_CHUNK_BYTES)
         except OSError:
             ranges = [(0, None)]  # checked whole: the worker reports why it cannot be read
         units.extend(Unit(source, start, end, forced, hint) for start, end in ranges)
@@ -177,7 +174,7 @@ def _batches(units: list[Unit], target: int) -> list[list[Unit]]:
     batch: list[Unit] = []
     size = 0
     for unit in units:
-        if unit.end is not None:  # a range of a big file: sized for a task of its own
+        if unit.end is not None or unit.start:  # a range of a big file: sized for a task of its own
             if batch:
                 batches.append(batch)
                 batch, size = [], 0

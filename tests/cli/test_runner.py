@@ -60,5 +60,6 @@ def test_small_files_travel_together_and_big_ranges_alone() -> None:
     assert [len(b) for b in batches] == [64, 64, 64, 8, 1, 1, 1, 1]
     assert [u for b in batches for u in b] == [*small, *big]
     # Ranges travel alone however small: plan made the last ranges of a file small on purpose.
-    tail = [Unit(_source(8 * MB), start, start + MB // 2) for start in range(0, 2 * MB, MB // 2)]
+    tail = [Unit(_source(2 * MB), start, start + MB // 2) for start in range(0, 2 * MB, MB // 2)]
+    tail[-1] = Unit(_source(2 * MB), 3 * MB // 2)  # the file's last range: it runs to the end
     assert [len(b) for b in runner._batches([*small[:3], *tail, *small[3:6]], 4 * MB)] == [3, 1, 1, 1, 1, 3]
